@@ -1,0 +1,216 @@
+package spec
+
+import (
+	"crypto/x509"
+
+	"github.com/ecereconcile/ecereconcile/pkg/resources"
+)
+
+// APIVersion is the only schema version this tool reads.
+const APIVersion = "ecereconcile/v1"
+
+// Kind is the only document kind.
+const Kind = "Environment"
+
+// Host roles, in the tech note's vocabulary.
+const (
+	RoleECEWeb  = "ece-web"  // ECE web server (steps 1, 3)
+	RoleECEApp  = "ece-app"  // ECE application server (step 2.1)
+	RoleECEData = "ece-data" // ECE data / services server (step 4.2)
+	RolePCCEADS = "pcce-ads" // PCCE AW / ADS (step 4.1)
+)
+
+// Connection types.
+const (
+	ConnLocal = "local"
+	ConnLab   = "lab"
+)
+
+// Spec is one environment: the document a user writes.
+type Spec struct {
+	APIVersion  string         `yaml:"apiVersion"`
+	Kind        string         `yaml:"kind"`
+	Metadata    Metadata       `yaml:"metadata"`
+	Hosts       []Host         `yaml:"hosts"`
+	Integration *Integration   `yaml:"integration,omitempty"`
+	Resources   []ResourceDecl `yaml:"resources,omitempty"`
+
+	// Filled by Load.
+	File string `yaml:"-"` // path of the spec as given
+	Dir  string `yaml:"-"` // folder relative paths are resolved against
+	// Hash is "sha256:<hex>" over the spec's bytes and every referenced
+	// file's bytes (certificates), never over secret values.
+	Hash string `yaml:"-"`
+}
+
+// Metadata names the environment.
+type Metadata struct {
+	Name        string            `yaml:"name"`
+	Description string            `yaml:"description,omitempty"`
+	Labels      map[string]string `yaml:"labels,omitempty"`
+	// StateDir holds the run state (pending notifications, locks); relative
+	// to the spec; default ".ecereconcile/<name>".
+	StateDir string `yaml:"stateDir,omitempty"`
+}
+
+// Host is one server.
+type Host struct {
+	Name       string     `yaml:"name"`
+	FQDN       string     `yaml:"fqdn,omitempty"`
+	Roles      []string   `yaml:"roles"`
+	Connection Connection `yaml:"connection"`
+}
+
+// Connection says how to reach a host.
+type Connection struct {
+	Type string `yaml:"type"` // local | lab
+	// Root is the lab host's folder (lab only), relative to the spec.
+	Root string `yaml:"root,omitempty"`
+}
+
+// SecretRef points at a secret; a spec never holds the value itself.
+// Exactly one of Env and File is set, unless the reference is a documented
+// default (Default, filled by defaulting, never by the user).
+type SecretRef struct {
+	Env  string `yaml:"env,omitempty"`
+	File string `yaml:"file,omitempty"` // relative to the spec; made absolute by Load
+	// Default is a well-known public value used when the user gave no
+	// reference (the JDK cacerts password "changeit"). Not settable in YAML.
+	Default string `yaml:"-"`
+}
+
+// Integration is the tech note, step by step. Each block fans out to every
+// host of the role the tech note says to repeat it on.
+type Integration struct {
+	ECE             ECEConfig        `yaml:"ece"`
+	ActiveDirectory *ActiveDirectory `yaml:"activeDirectory,omitempty"`
+	SpogConfig      *SpogConfig      `yaml:"spogConfig,omitempty"`
+	ADSTrust        *ADSTrust        `yaml:"adsTrust,omitempty"`
+}
+
+// ECEConfig holds facts about the ECE deployment used by several steps.
+type ECEConfig struct {
+	// FQDN is the name users and SPOG use to reach ECE; it must be the CN or
+	// a DNS SAN of the web certificate.
+	FQDN string `yaml:"fqdn"`
+	// Home is {ECE_HOME} on the web servers, e.g. C:\Cisco\ECE.
+	Home string `yaml:"home"`
+	// WebCertificate is the ECE web server certificate file (PEM or DER),
+	// step 1.1; relative to the spec.
+	WebCertificate string `yaml:"webCertificate"`
+
+	WebCert *x509.Certificate `yaml:"-"` // parsed by Load
+}
+
+// ActiveDirectory is tech note step 2.1: the AD LDAPS certificate in a Java
+// keystore on every ECE app server.
+type ActiveDirectory struct {
+	// Certificate is the domain controller's LDAPS certificate file.
+	Certificate string `yaml:"certificate"`
+	// Alias under which it is imported (the tech note: mydomaincontroller).
+	Alias    string        `yaml:"alias"`
+	Keystore KeystoreStore `yaml:"keystore"`
+
+	Cert *x509.Certificate `yaml:"-"` // parsed by Load
+}
+
+// KeystoreStore describes a Java keystore file.
+type KeystoreStore struct {
+	Path     string    `yaml:"path"`
+	Type     string    `yaml:"type,omitempty"` // jks (default) | pkcs12
+	Password SecretRef `yaml:"password"`
+	// Create the store when it does not exist (default false: a missing
+	// store is an error).
+	Create bool `yaml:"create,omitempty"`
+}
+
+// SpogConfig is tech note step 3.
+type SpogConfig struct {
+	// Path defaults to {ECE_HOME}\eService\templates\finesse\gadget\spog\spog_config.js.
+	Path              string `yaml:"path,omitempty"`
+	WebServerProtocol string `yaml:"webServerProtocol,omitempty"` // default https
+	WebServerName     string `yaml:"webServerName,omitempty"`     // default ece.fqdn
+}
+
+// ADSTrust is tech note step 4.1.
+type ADSTrust struct {
+	// Truststore defaults: type jks, password the JDK default "changeit".
+	Truststore KeystoreStore `yaml:"truststore"`
+	// Certificates to trust. Empty means the self-signed case: the ECE web
+	// certificate under the alias ece.fqdn. For a CA-signed certificate list
+	// the root and intermediates.
+	Certificates []TrustEntry `yaml:"certificates,omitempty"`
+	// RestartService is restarted after the truststore changed; default
+	// "Apache Tomcat".
+	RestartService string `yaml:"restartService,omitempty"`
+}
+
+// TrustEntry is one trusted certificate under an alias.
+type TrustEntry struct {
+	Alias       string `yaml:"alias"`
+	Certificate string `yaml:"certificate"` // file, relative to the spec
+
+	Cert *x509.Certificate `yaml:"-"` // parsed by Load
+}
+
+// ResourceDecl is one item of the low-level resources list: exactly one of
+// its fields is set, and the field's name is the kind.
+type ResourceDecl struct {
+	Keystore   *KeystoreDecl   `yaml:"keystore,omitempty"`
+	SpogConfig *SpogConfigDecl `yaml:"spog_config,omitempty"`
+	Service    *ServiceDecl    `yaml:"service,omitempty"`
+}
+
+// Common are the fields every low-level resource has.
+type Common struct {
+	Name  string   `yaml:"name"`
+	Hosts []string `yaml:"hosts"`
+	// DependsOn lists "kind.name" (every instance, or the one on the same
+	// host when there is one) or "kind.name[host]".
+	DependsOn []string `yaml:"dependsOn,omitempty"`
+}
+
+// KeystoreDecl manages trusted-certificate entries in a Java keystore.
+type KeystoreDecl struct {
+	Common        `yaml:",inline"`
+	KeystoreStore `yaml:",inline"`
+	Entries       []TrustEntry `yaml:"entries"`
+}
+
+// SpogConfigDecl manages the two values of spog_config.js.
+type SpogConfigDecl struct {
+	Common            `yaml:",inline"`
+	Path              string `yaml:"path"`
+	WebServerProtocol string `yaml:"webServerProtocol"`
+	WebServerName     string `yaml:"webServerName"`
+}
+
+// ServiceDecl restarts a service when a resource it subscribes to changed.
+type ServiceDecl struct {
+	Common  `yaml:",inline"`
+	Service string `yaml:"service"`
+	// RestartOn lists the resources ("kind.name") whose change restarts the
+	// service; the instance on the same host is meant.
+	RestartOn []string `yaml:"restartOn"`
+}
+
+// Instance is one resource on one host after expansion: what the engine
+// builds a Resource from. Exactly one of Keystore, SpogConfig, Service is set.
+type Instance struct {
+	Addr       resources.Addr
+	DependsOn  []resources.Addr
+	Subscribes []resources.Addr
+	// Source names where it was declared, for messages:
+	// "integration.adsTrust" or "resources[2].keystore".
+	Source string
+	Pos    Pos
+
+	Keystore   *KeystoreDecl
+	SpogConfig *SpogConfigDecl
+	Service    *ServiceDecl
+}
+
+// Pos is a position in the spec file.
+type Pos struct {
+	Line, Col int
+}
