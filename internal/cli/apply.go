@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/ecereconcile/ecereconcile/internal/version"
+	"github.com/ecereconcile/ecereconcile/internal/views"
+	"github.com/ecereconcile/ecereconcile/pkg/plan"
+)
+
+type applyFlags struct {
+	co                common
+	autoApprove       bool
+	allowIrreversible bool
+	format            string
+}
+
+func runApply(ctx context.Context, c *cli, args []string) int {
+	fs := c.newFlags("apply", "-f SPEC [--auto-approve] [--allow-irreversible] | apply PLAN")
+	var af applyFlags
+	af.co.register(fs)
+	fs.BoolVar(&af.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	fs.BoolVar(&af.allowIrreversible, "allow-irreversible", false, "allow irreversible steps (ECE-UCCE integration)")
+	fs.StringVar(&af.format, "format", "text", "output format of the result: text or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	f, err := views.ParseFormat(af.format)
+	if err != nil {
+		c.errorf("--format: %v", err)
+		return ExitError
+	}
+	switch len(pos) {
+	case 0:
+		return c.applySpec(ctx, af, f)
+	case 1:
+		return c.applySaved(ctx, af, f, pos[0])
+	}
+	c.errorf("apply takes at most one saved plan, got %d arguments", len(pos))
+	return ExitError
+}
+
+// applySpec plans, shows the plan, asks, and applies.
+func (c *cli) applySpec(ctx context.Context, af applyFlags, f views.Format) int {
+	progress := views.NewProgress(c.io.Stdout)
+	e, ok := c.load(af.co, progress)
+	if !ok {
+		return ExitError
+	}
+	defer e.close()
+	e.opts.AllowIrreversible = af.allowIrreversible
+	p, err := plan.Build(ctx, e.graph, e.opts)
+	if err != nil {
+		c.errorf("plan: %v", err)
+		return ExitError
+	}
+	if f == views.Text {
+		if err := views.PlanText(c.io.Stdout, p, e.meta()); err != nil {
+			c.errorf("writing the plan: %v", err)
+			return ExitError
+		}
+	}
+	if !p.HasChanges() && len(p.Failed()) == 0 {
+		if f == views.JSON {
+			return c.applyResult(f, &plan.Result{}, e)
+		}
+		return ExitOK
+	}
+	if p.HasChanges() && !af.autoApprove {
+		if !c.confirm() {
+			return ExitError
+		}
+	}
+	return c.runApply(ctx, e, p, f)
+}
+
+// applySaved applies a saved plan exactly, or refuses.
+func (c *cli) applySaved(ctx context.Context, af applyFlags, f views.Format, path string) int {
+	pf, err := plan.ReadFile(path)
+	if err != nil {
+		c.errorf("%s: %v", path, err)
+		return ExitError
+	}
+	if err := pf.CheckTool(version.String()); err != nil {
+		c.errorf("%s: %v", path, err)
+		c.hint("make a new plan with this version: ecereconcile plan -f SPEC --out PLAN")
+		return ExitError
+	}
+	if af.co.spec == "" {
+		af.co.spec = pf.SpecFile
+	}
+	progress := views.NewProgress(c.io.Stdout)
+	e, ok := c.load(af.co, progress)
+	if !ok {
+		return ExitError
+	}
+	defer e.close()
+	if err := pf.CheckSpec(e.spec.Hash); err != nil {
+		c.errorf("%s: %v", path, err)
+		c.hint("the spec or a file it references changed since the plan was made; plan again")
+		return ExitError
+	}
+	e.opts.AllowIrreversible = pf.AllowIrreversible
+	fresh, err := plan.Build(ctx, e.graph, e.opts)
+	if err != nil {
+		c.errorf("plan: %v", err)
+		return ExitError
+	}
+	if stale := pf.Stale(fresh); len(stale) > 0 {
+		c.errorf("%s: saved plan is stale: reality changed since it was made; nothing was applied", path)
+		for _, s := range stale {
+			fmt.Fprintf(c.io.Stderr, "  %s: %s\n", s.Addr, s.Why)
+		}
+		c.hint("review a new plan: ecereconcile plan -f %s --out %s", e.spec.File, path)
+		return ExitError
+	}
+	if !fresh.HasChanges() {
+		fmt.Fprintln(c.io.Stdout, "The saved plan has no changes; nothing to do.")
+		return ExitOK
+	}
+	return c.runApply(ctx, e, fresh, f)
+}
+
+func (c *cli) runApply(ctx context.Context, e *env, p *plan.Plan, f views.Format) int {
+	if f == views.Text {
+		fmt.Fprintln(c.io.Stdout)
+	}
+	res, err := plan.Apply(ctx, e.graph, p, e.opts)
+	if err != nil {
+		c.errorf("apply: %v", err)
+		return ExitError
+	}
+	return c.applyResult(f, res, e)
+}
+
+func (c *cli) applyResult(f views.Format, res *plan.Result, e *env) int {
+	var err error
+	if f == views.JSON {
+		err = views.ApplyJSON(c.io.Stdout, res, e.meta())
+	} else {
+		err = views.ApplyText(c.io.Stdout, res)
+	}
+	if err != nil {
+		c.errorf("writing the result: %v", err)
+		return ExitError
+	}
+	if len(res.Failed()) > 0 {
+		return ExitError
+	}
+	return ExitOK
+}
+
+// confirm asks on a terminal; without one it refuses and says why.
+func (c *cli) confirm() bool {
+	if !c.io.StdinIsTTY {
+		c.errorf("apply needs confirmation, and standard input is not a terminal")
+		c.hint("review the plan and pass --auto-approve, or save it with 'plan --out' and run 'apply PLAN'")
+		return false
+	}
+	fmt.Fprint(c.io.Stdout, "\nDo you want to perform these actions? Only 'yes' will be accepted: ")
+	line, _ := bufio.NewReader(c.io.Stdin).ReadString('\n')
+	if strings.TrimSpace(line) != "yes" {
+		c.errorf("apply cancelled; nothing was changed")
+		return false
+	}
+	return true
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/ecereconcile/ecereconcile/pkg/host/lab"
+	"github.com/ecereconcile/ecereconcile/pkg/javaks"
+	labinit "github.com/ecereconcile/ecereconcile/pkg/lab"
+)
+
+// The demo's hand-made drift: the ECE certificate removed from one ADS
+// truststore, and one spog_config.js put back to http.
+const (
+	demoCacerts   = `C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts`
+	demoSpog      = `C:\Cisco\ECE\eService\templates\finesse\gadget\spog\spog_config.js`
+	demoAlias     = "ece.lab.example.com"
+	demoStorePass = "changeit" // the lab's JDK default cacerts password; public
+)
+
+type demoStep struct {
+	title string
+	args  []string
+	want  int
+}
+
+func runDemo(ctx context.Context, c *cli, args []string) int {
+	fs := c.newFlags("demo", "[--dir DIR]")
+	dir := fs.String("dir", "", "create the lab here and keep it (default: a temporary folder, removed at the end)")
+	if _, err := parse(fs, args); err != nil {
+		return flagExit(err)
+	}
+	root := *dir
+	if root == "" {
+		tmp, err := os.MkdirTemp("", "ecereconcile-demo-")
+		if err != nil {
+			c.errorf("demo: %v", err)
+			return ExitError
+		}
+		defer os.RemoveAll(tmp)
+		root = filepath.Join(tmp, "lab")
+	}
+	out := c.io.Stdout
+	say := func(format string, a ...any) { fmt.Fprintf(out, format, a...) }
+
+	say("== 1. Create a lab: two ECE web servers, two app servers, a data server, two PCCE ADS\n$ ecereconcile lab init --dir %s\n", root)
+	l, err := labinit.Init(root, labinit.Options{Now: c.io.Now, Rand: rand.Reader})
+	if err != nil {
+		c.errorf("demo: lab init: %v", err)
+		return ExitError
+	}
+	specPath := l.SpecPath
+	steps := []demoStep{
+		{"2. Validate the spec", []string{"validate", "-f", specPath}, ExitOK},
+		{"3. Plan: every server needs changes (exit code 2 = changes)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitChanges},
+		{"4. Apply, in dependency order", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
+		{"5. Plan again: nothing left to do (exit code 0)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitOK},
+	}
+	if code := c.demoSteps(ctx, steps); code != ExitOK {
+		return code
+	}
+
+	say("\n== 6. Someone changes reality by hand\n")
+	if err := demoBreak(ctx, c, root); err != nil {
+		c.errorf("demo: %v", err)
+		return ExitError
+	}
+	steps = []demoStep{
+		{"7. Drift: exit code 2 and the resources that moved", []string{"drift", "-f", specPath}, ExitChanges},
+		{"8. Apply converges again", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
+		{"9. Drift: in sync (exit code 0)", []string{"drift", "-f", specPath}, ExitOK},
+	}
+	if code := c.demoSteps(ctx, steps); code != ExitOK {
+		return code
+	}
+	say("\nDemo complete: planned, applied, detected drift and converged again.\n")
+	if *dir != "" {
+		say("The lab is kept in %s; try: ecereconcile plan -f %s\n", root, specPath)
+	}
+	return ExitOK
+}
+
+func (c *cli) demoSteps(ctx context.Context, steps []demoStep) int {
+	for _, s := range steps {
+		fmt.Fprintf(c.io.Stdout, "\n== %s\n$ ecereconcile %s\n", s.title, strings.Join(quoteArgs(s.args), " "))
+		code := Run(ctx, s.args, c.io)
+		if code != s.want {
+			c.errorf("demo: step %q exited %d, expected %d", s.title, code, s.want)
+			return ExitError
+		}
+		fmt.Fprintf(c.io.Stdout, "(exit code %d)\n", code)
+	}
+	return ExitOK
+}
+
+// demoBreak removes the ECE certificate from ads-a's cacerts (with keytool
+// when it is installed, as an operator would) and sets ece-web-b's
+// spog_config.js back to http.
+func demoBreak(ctx context.Context, c *cli, root string) error {
+	out := c.io.Stdout
+	cacerts, err := lab.ToLocal(filepath.Join(root, "hosts", "ads-a"), demoCacerts)
+	if err != nil {
+		return err
+	}
+	if kt, err := exec.LookPath("keytool"); err == nil {
+		args := []string{"-delete", "-alias", demoAlias, "-keystore", cacerts, "-storepass", demoStorePass}
+		fmt.Fprintf(out, "$ keytool %s\n", strings.Join(quoteArgs(args), " "))
+		if b, err := exec.CommandContext(ctx, kt, args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("keytool -delete: %v: %s", err, b)
+		}
+	} else {
+		fmt.Fprintf(out, "(keytool not found; removing alias %s from ads-a's cacerts with ecereconcile's own reader)\n", demoAlias)
+		if err := deleteAlias(cacerts, demoAlias); err != nil {
+			return err
+		}
+	}
+	spog, err := lab.ToLocal(filepath.Join(root, "hosts", "ece-web-b"), demoSpog)
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(spog)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "(an operator edits %s on ece-web-b: web_server_protocol back to \"http\")\n", demoSpog)
+	b = []byte(strings.Replace(string(b), `web_server_protocol = "https"`, `web_server_protocol = "http"`, 1))
+	return os.WriteFile(spog, b, 0o644)
+}
+
+func deleteAlias(path, alias string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	ks, err := javaks.Decode(b, []byte(demoStorePass), javaks.JKS)
+	if err != nil {
+		return err
+	}
+	ks.Delete(alias)
+	nb, err := ks.Encode([]byte(demoStorePass), javaks.EncodeOptions{Rand: rand.Reader})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, nb, 0o644)
+}
+
+func quoteArgs(args []string) []string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsAny(a, " ()'\"\\") {
+			q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		} else {
+			q[i] = a
+		}
+	}
+	return q
+}
