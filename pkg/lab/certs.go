@@ -1,0 +1,103 @@
+package lab
+
+import (
+	"crypto"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"math/big"
+	"time"
+)
+
+// certValidity is how long the lab's server certificates are valid from Now.
+const certValidity = 2 // years
+
+// serverCert describes a self-signed server (TLS) certificate to create.
+type serverCert struct {
+	Subject  pkix.Name
+	DNSNames []string
+	Serial   *big.Int
+}
+
+// keyPairPEM is a certificate and its PKCS#8 private key, both PEM.
+type keyPairPEM struct {
+	Cert []byte
+	Key  []byte
+}
+
+// webCertSpec is the ECE web server certificate of step 1.1: CN and SANs
+// hold the access FQDN and each web server's own name (SSL pass-through: every
+// web server presents the same certificate).
+func webCertSpec(serial *big.Int) serverCert {
+	return serverCert{
+		Subject: pkix.Name{
+			CommonName:         ECEFQDN,
+			Organization:       []string{"Lab Example"},
+			OrganizationalUnit: []string{"Contact Center"},
+			Locality:           []string{"San Jose"},
+			Province:           []string{"California"},
+			Country:            []string{"US"},
+		},
+		DNSNames: []string{ECEFQDN, "ece-web-a." + Domain, "ece-web-b." + Domain},
+		Serial:   serial,
+	}
+}
+
+// adCertSpec is the domain controller's LDAPS certificate of step 2.1.
+func adCertSpec(serial *big.Int) serverCert {
+	return serverCert{
+		Subject:  pkix.Name{CommonName: DCFQDN},
+		DNSNames: []string{DCFQDN, Domain},
+		Serial:   serial,
+	}
+}
+
+// selfSignedRSA creates an RSA 2048 key and a self-signed serverAuth
+// certificate valid from now for certValidity years.
+func selfSignedRSA(c serverCert, now time.Time, random io.Reader) (keyPairPEM, error) {
+	key, err := rsa.GenerateKey(random, 2048)
+	if err != nil {
+		return keyPairPEM{}, fmt.Errorf("generating rsa key: %w", err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          c.Serial,
+		Subject:               c.Subject,
+		DNSNames:              c.DNSNames,
+		NotBefore:             now,
+		NotAfter:              now.AddDate(certValidity, 0, 0),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+	}
+	return selfSign(tmpl, key.Public(), key, random)
+}
+
+// selfSign signs tmpl with key and returns the PEM certificate and key.
+func selfSign(tmpl *x509.Certificate, pub crypto.PublicKey, key crypto.Signer, random io.Reader) (keyPairPEM, error) {
+	der, err := x509.CreateCertificate(random, tmpl, tmpl, pub, key)
+	if err != nil {
+		return keyPairPEM{}, fmt.Errorf("signing certificate: %w", err)
+	}
+	pk, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return keyPairPEM{}, fmt.Errorf("encoding private key: %w", err)
+	}
+	return keyPairPEM{
+		Cert: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		Key:  pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pk}),
+	}, nil
+}
+
+// randomSerial reads a positive 128-bit serial number from random.
+func randomSerial(random io.Reader) (*big.Int, error) {
+	b := make([]byte, 16)
+	if _, err := io.ReadFull(random, b); err != nil {
+		return nil, fmt.Errorf("reading random serial: %w", err)
+	}
+	b[0] &= 0x7f
+	b[0] |= 0x40 // never zero, always 16 bytes long
+	return new(big.Int).SetBytes(b), nil
+}

@@ -1,0 +1,117 @@
+package lab
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// seed writes the whole lab into root (an empty folder); given is the lab
+// folder as the user named it, for spec.yaml's comment.
+func seed(root, given string, opt Options) error {
+	now := opt.Now().UTC().Truncate(time.Second)
+	rnd, err := draw(opt.Rand)
+	if err != nil {
+		return err
+	}
+	w := writer{root: root}
+
+	// certs/
+	web, err := selfSignedRSA(webCertSpec(rnd.webSerial), now, opt.Rand)
+	if err != nil {
+		return fmt.Errorf("ece web certificate: %w", err)
+	}
+	ad, err := selfSignedRSA(adCertSpec(rnd.adSerial), now, opt.Rand)
+	if err != nil {
+		return fmt.Errorf("ad certificate: %w", err)
+	}
+	w.file(WebCertFile, web.Cert, 0o644)
+	w.file(WebKeyFile, web.Key, 0o600)
+	w.file(ADCertFile, ad.Cert, 0o644)
+	w.file(ADKeyFile, ad.Key, 0o600)
+
+	// secrets/
+	w.dir("secrets", 0o700)
+	w.file(KeystorePassFile, rnd.password, 0o600)
+
+	// hosts/
+	cacerts, err := cacertsJKS(now, rnd.caSerials, opt.Rand)
+	if err != nil {
+		return fmt.Errorf("ads cacerts: %w", err)
+	}
+	tomcat, err := serviceJSON(TomcatService, now.Add(-tomcatUptime))
+	if err != nil {
+		return err
+	}
+	for _, h := range Topology() {
+		w.dir(filepath.ToSlash(filepath.Join("hosts", h.Name)), 0o755)
+		switch {
+		case h.HasRole("ece-web"):
+			w.hostFile(h.Name, SpogConfigPath, spogConfig(h.FQDN()))
+		case h.HasRole("pcce-ads"):
+			w.hostFile(h.Name, CacertsPath, cacerts)
+			w.service(h.Name, TomcatService, tomcat)
+		}
+		// ece-app: no keystore, not even C:\ece\pcce (apply creates it).
+		// ece-data: nothing the integration touches lives on it.
+	}
+
+	spec, err := SpecYAML(filepath.Clean(given))
+	if err != nil {
+		return err
+	}
+	w.file(SpecFile, spec, 0o644)
+	w.file(ReadmeFile, []byte(readme), 0o644)
+	return w.err
+}
+
+// writer writes files below root and keeps the first error.
+type writer struct {
+	root string
+	err  error
+}
+
+// dir creates the folder rel (slash-separated, relative to root).
+func (w *writer) dir(rel string, perm os.FileMode) {
+	if w.err != nil {
+		return
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(p, perm); err != nil {
+		w.err = fmt.Errorf("creating %s: %w", rel, err)
+		return
+	}
+	if err := os.Chmod(p, perm); err != nil {
+		w.err = fmt.Errorf("creating %s: %w", rel, err)
+	}
+}
+
+// file writes rel (slash-separated, relative to root) with perm.
+func (w *writer) file(rel string, data []byte, perm os.FileMode) {
+	if w.err != nil {
+		return
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil { // keeps existing folders' modes
+		w.err = fmt.Errorf("writing %s: %w", rel, err)
+		return
+	}
+	if err := os.WriteFile(p, data, perm); err != nil {
+		w.err = fmt.Errorf("writing %s: %w", rel, err)
+		return
+	}
+	if err := os.Chmod(p, perm); err != nil { // umask may have narrowed it
+		w.err = fmt.Errorf("writing %s: %w", rel, err)
+	}
+}
+
+// hostFile writes the Windows path winPath of host h.
+func (w *writer) hostFile(h, winPath string, data []byte) {
+	w.file(filepath.ToSlash(filepath.Join("hosts", h, windowsRel(winPath))), data, 0o644)
+}
+
+// service writes the state file of service name on host h.
+func (w *writer) service(h, name string, state []byte) {
+	w.file(filepath.ToSlash(filepath.Join("hosts", h, ".lab", "services", serviceFileName(name)+".json")), state, 0o644)
+}

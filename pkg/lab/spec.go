@@ -1,0 +1,109 @@
+package lab
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"text/template"
+)
+
+// specHeader is the comment block leading spec.yaml; {{.Dir}} is the lab
+// folder as the user named it.
+const specHeader = `# ecereconcile lab: a realistic "before" of the ECE <-> PCCE integration.
+#
+# An HA 400-agent deployment in the lab.example.com domain, every server a folder
+# below hosts/ (the Windows path C:\X\Y on host H is hosts/H/C/X/Y; service
+# states are hosts/H/.lab/services/*.json). Nothing of the tech note is done yet:
+#   - ece-web-a/b: spog_config.js still says http and the server's own name;
+#   - ece-app-a/b: no Active Directory keystore (C:\ece\pcce\mydomain.jks);
+#   - ads-a/b: the JDK 8 cacerts does not trust the ECE web certificate,
+#     Apache Tomcat is running.
+# The certificates are in certs/, the keystore password in secrets/.
+#
+# Try:
+#   ecereconcile validate -f {{.Dir}}/spec.yaml
+#   ecereconcile plan     -f {{.Dir}}/spec.yaml
+#   ecereconcile plan     -f {{.Dir}}/spec.yaml --out {{.Dir}}/change.plan
+#   ecereconcile apply    {{.Dir}}/change.plan
+#   ecereconcile plan     -f {{.Dir}}/spec.yaml --detailed-exitcode   # 0: nothing left to do
+#   ecereconcile drift    -f {{.Dir}}/spec.yaml
+#   ecereconcile graph    -f {{.Dir}}/spec.yaml | dot -Tsvg > graph.svg
+# then edit a spog_config.js below hosts/ece-web-b by hand and run drift again.
+`
+
+// specBody is the lab's spec proper.
+const specBody = `apiVersion: ecereconcile/v1
+kind: Environment
+metadata:
+  name: lab
+  description: ECE HA 400 agents integrated with PCCE (ecereconcile lab)
+hosts:
+  - name: ece-web-a
+    fqdn: ece-web-a.lab.example.com
+    roles: [ece-web]
+    connection: {type: lab, root: hosts/ece-web-a}
+  - name: ece-web-b
+    fqdn: ece-web-b.lab.example.com
+    roles: [ece-web]
+    connection: {type: lab, root: hosts/ece-web-b}
+  - name: ece-app-a
+    roles: [ece-app]
+    connection: {type: lab, root: hosts/ece-app-a}
+  - name: ece-app-b
+    roles: [ece-app]
+    connection: {type: lab, root: hosts/ece-app-b}
+  - name: ece-data
+    roles: [ece-data]
+    connection: {type: lab, root: hosts/ece-data}
+  - name: ads-a
+    roles: [pcce-ads]
+    connection: {type: lab, root: hosts/ads-a}
+  - name: ads-b
+    roles: [pcce-ads]
+    connection: {type: lab, root: hosts/ads-b}
+integration:
+  ece:
+    fqdn: ece.lab.example.com
+    home: 'C:\Cisco\ECE'
+    webCertificate: certs/ece-web.crt
+  activeDirectory:
+    certificate: certs/ad-dc.crt
+    alias: mydomaincontroller
+    keystore:
+      path: 'C:\ece\pcce\mydomain.jks'
+      type: jks
+      password: {file: secrets/ece-keystore.pass}
+      create: true
+  spogConfig:
+    webServerProtocol: https
+    webServerName: ece.lab.example.com
+  adsTrust:
+    truststore:
+      path: 'C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts'
+      type: jks
+    restartService: Apache Tomcat
+`
+
+var specTemplate = template.Must(template.New("spec.yaml").Parse(specHeader + "\n" + specBody))
+
+// SpecYAML renders the lab's spec.yaml; dir is the lab folder as the user
+// named it, used only in the comment's example commands.
+func SpecYAML(dir string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := specTemplate.Execute(&buf, struct{ Dir string }{shellWord(dir)}); err != nil {
+		return nil, fmt.Errorf("rendering spec.yaml: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// shellWord quotes dir for the example commands when it needs it. A name
+// with a line break (which would end the YAML comment) becomes "DIR".
+func shellWord(dir string) string {
+	if strings.ContainsAny(dir, "\r\n") {
+		return "DIR"
+	}
+	if dir != "" && strings.Trim(dir, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:+@%,=") == "" {
+		return dir
+	}
+	return "'" + strings.ReplaceAll(dir, "'", `'\''`) + "'"
+}

@@ -1,0 +1,71 @@
+package lab
+
+// Names of the lab's world.
+const (
+	// Domain is the lab's Active Directory domain.
+	Domain = "lab.example.com"
+	// ECEFQDN is the name users and SPOG use to reach ECE.
+	ECEFQDN = "ece.lab.example.com"
+	// DCFQDN is the domain controller whose LDAPS certificate is in certs/.
+	DCFQDN = "dc1.lab.example.com"
+	// ECEHome is {ECE_HOME} on the web servers.
+	ECEHome = `C:\Cisco\ECE`
+	// SpogConfigPath is spog_config.js on every ECE web server (step 3).
+	SpogConfigPath = ECEHome + `\eService\templates\finesse\gadget\spog\spog_config.js`
+	// CacertsPath is the JDK 8 truststore on every ADS (step 4.1).
+	CacertsPath = `C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts`
+	// CacertsPassword is the JDK's well-known default truststore password;
+	// public, so not a secret.
+	CacertsPassword = "changeit"
+	// ECEKeystorePath is the keystore apply creates on the ECE app servers
+	// (step 2.1); the lab leaves it, and its folder, absent.
+	ECEKeystorePath = `C:\ece\pcce\mydomain.jks`
+	// TomcatService is restarted on an ADS after its truststore changed.
+	TomcatService = "Apache Tomcat"
+)
+
+// Files of the lab, relative to its folder, with forward slashes.
+const (
+	SpecFile         = "spec.yaml"
+	ReadmeFile       = "README.txt"
+	WebCertFile      = "certs/ece-web.crt"
+	WebKeyFile       = "certs/ece-web.key"
+	ADCertFile       = "certs/ad-dc.crt"
+	ADKeyFile        = "certs/ad-dc.key"
+	KeystorePassFile = "secrets/ece-keystore.pass"
+)
+
+// HostInfo is one server of the lab.
+type HostInfo struct {
+	Name  string
+	Roles []string
+}
+
+// FQDN is the host's name in the lab domain.
+func (h HostInfo) FQDN() string { return h.Name + "." + Domain }
+
+// HasRole reports whether the host plays role.
+func (h HostInfo) HasRole(role string) bool {
+	for _, r := range h.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Topology returns the lab's servers, an HA 400-agent deployment, in spec
+// order: two ECE web servers, two ECE app servers, the ECE data (services)
+// server and the two PCCE AW/ADS. Roles are pkg/spec's role names; they are
+// spelled out here so that seeding a lab does not depend on the spec parser.
+func Topology() []HostInfo {
+	return []HostInfo{
+		{Name: "ece-web-a", Roles: []string{"ece-web"}},
+		{Name: "ece-web-b", Roles: []string{"ece-web"}},
+		{Name: "ece-app-a", Roles: []string{"ece-app"}},
+		{Name: "ece-app-b", Roles: []string{"ece-app"}},
+		{Name: "ece-data", Roles: []string{"ece-data"}},
+		{Name: "ads-a", Roles: []string{"pcce-ads"}},
+		{Name: "ads-b", Roles: []string{"pcce-ads"}},
+	}
+}
