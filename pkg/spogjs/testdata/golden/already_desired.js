@@ -1,0 +1,2 @@
+﻿var web_server_protocol = "https";
+var web_server_name = "ece.example.com";
