@@ -17,9 +17,14 @@ import (
 // Option configures a lab host.
 type Option func(*Host)
 
-// WithClock sets the clock that stamps service restarts (default time.Now).
+// WithClock sets the clock that stamps service restarts (default time.Now;
+// a nil clock keeps the default).
 func WithClock(now func() time.Time) Option {
-	return func(h *Host) { h.now = now }
+	return func(h *Host) {
+		if now != nil {
+			h.now = now
+		}
+	}
 }
 
 // WithLatency makes every call wait d before acting; a cancelled context
