@@ -1,0 +1,190 @@
+package spec
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/ecereconcile/ecereconcile/pkg/resources"
+)
+
+// expand fans the integration blocks and the resources items out to one
+// Instance per host, in spec order: activeDirectory, spogConfig, adsTrust
+// (keystore then service per host), then resources items. References that
+// do not resolve are left out (validation reports them). pos may be nil.
+func expand(s *Spec, pos *positions) []Instance {
+	var out []Instance
+	add := func(inst Instance) { out = append(out, inst) }
+	if in := s.Integration; in != nil {
+		if ad := in.ActiveDirectory; ad != nil {
+			for _, h := range hostsWithRole(s, RoleECEApp) {
+				add(Instance{
+					Addr:   resources.Addr{Kind: KindKeystore, Name: NameADKeystore, Host: h.Name},
+					Source: SourceActiveDirectory,
+					Pos:    pos.key(SourceActiveDirectory),
+					Keystore: &KeystoreDecl{
+						Common:        Common{Name: NameADKeystore, Hosts: []string{h.Name}},
+						KeystoreStore: ad.Keystore,
+						Entries:       []TrustEntry{{Alias: ad.Alias, Certificate: ad.Certificate, Cert: ad.Cert}},
+					},
+				})
+			}
+		}
+		if sc := in.SpogConfig; sc != nil {
+			for _, h := range hostsWithRole(s, RoleECEWeb) {
+				add(Instance{
+					Addr:   resources.Addr{Kind: KindSpogConfig, Name: NameSpogConfig, Host: h.Name},
+					Source: SourceSpogConfig,
+					Pos:    pos.key(SourceSpogConfig),
+					SpogConfig: &SpogConfigDecl{
+						Common:            Common{Name: NameSpogConfig, Hosts: []string{h.Name}},
+						Path:              sc.Path,
+						WebServerProtocol: sc.WebServerProtocol,
+						WebServerName:     sc.WebServerName,
+					},
+				})
+			}
+		}
+		if at := in.ADSTrust; at != nil {
+			entries := slices.Clone(at.Certificates)
+			if len(entries) == 0 {
+				entries = []TrustEntry{{Alias: in.ECE.FQDN, Certificate: in.ECE.WebCertificate, Cert: in.ECE.WebCert}}
+			}
+			for _, h := range hostsWithRole(s, RolePCCEADS) {
+				ks := resources.Addr{Kind: KindKeystore, Name: NameADSCacerts, Host: h.Name}
+				add(Instance{
+					Addr:   ks,
+					Source: SourceADSTrust,
+					Pos:    pos.key(SourceADSTrust),
+					Keystore: &KeystoreDecl{
+						Common:        Common{Name: NameADSCacerts, Hosts: []string{h.Name}},
+						KeystoreStore: at.Truststore,
+						Entries:       slices.Clone(entries),
+					},
+				})
+				add(Instance{
+					Addr:       resources.Addr{Kind: KindService, Name: NameADSTomcat, Host: h.Name},
+					DependsOn:  []resources.Addr{ks},
+					Subscribes: []resources.Addr{ks},
+					Source:     SourceADSTrust,
+					Pos:        pos.key(SourceADSTrust),
+					Service: &ServiceDecl{
+						Common:    Common{Name: NameADSTomcat, Hosts: []string{h.Name}},
+						Service:   at.RestartService,
+						RestartOn: []string{KindKeystore + "." + NameADSCacerts},
+					},
+				})
+			}
+		}
+	}
+	firstItem := len(out)
+	for i, r := range s.Resources {
+		kind, c := r.kindCommon()
+		if c == nil {
+			continue
+		}
+		src := fmt.Sprintf("resources[%d].%s", i, kind)
+		for j, h := range c.Hosts {
+			if _, known := s.Host(h); !known || indexOf(c.Hosts, h) < j {
+				continue // reported by validation
+			}
+			inst := Instance{
+				Addr:   resources.Addr{Kind: kind, Name: c.Name, Host: h},
+				Source: src,
+				Pos:    pos.key(src),
+			}
+			one := Common{Name: c.Name, Hosts: []string{h}, DependsOn: slices.Clone(c.DependsOn)}
+			switch kind {
+			case KindKeystore:
+				k := *r.Keystore
+				k.Common, k.Entries = one, slices.Clone(k.Entries)
+				inst.Keystore = &k
+			case KindSpogConfig:
+				sc := *r.SpogConfig
+				sc.Common = one
+				inst.SpogConfig = &sc
+			case KindService:
+				sv := *r.Service
+				sv.Common, sv.RestartOn = one, slices.Clone(sv.RestartOn)
+				inst.Service = &sv
+			}
+			add(inst)
+		}
+	}
+	resolveItemRefs(out, firstItem)
+	return out
+}
+
+// resolveItemRefs fills DependsOn and Subscribes of the resources items'
+// instances (out[from:]). "kind.name" is the instance on the same host when
+// there is one, else every instance; "kind.name[host]" is that instance.
+// restartOn names the instance on the same host only.
+func resolveItemRefs(out []Instance, from int) {
+	byName := map[string][]resources.Addr{} // "kind.name" -> instances
+	exists := map[resources.Addr]bool{}
+	for _, inst := range out {
+		key := inst.Addr.Kind + "." + inst.Addr.Name
+		byName[key] = append(byName[key], inst.Addr)
+		exists[inst.Addr] = true
+	}
+	for i := from; i < len(out); i++ {
+		inst := &out[i]
+		var c *Common
+		var restartOn []string
+		switch {
+		case inst.Keystore != nil:
+			c = &inst.Keystore.Common
+		case inst.SpogConfig != nil:
+			c = &inst.SpogConfig.Common
+		case inst.Service != nil:
+			c, restartOn = &inst.Service.Common, inst.Service.RestartOn
+		}
+		var deps, subs []resources.Addr
+		for _, ref := range c.DependsOn {
+			a, problem := parseRef(ref)
+			if problem != "" {
+				continue
+			}
+			if a.Host != "" {
+				if exists[a] {
+					deps = append(deps, a)
+				}
+				continue
+			}
+			same := resources.Addr{Kind: a.Kind, Name: a.Name, Host: inst.Addr.Host}
+			if exists[same] {
+				deps = append(deps, same)
+			} else {
+				deps = append(deps, byName[a.Kind+"."+a.Name]...)
+			}
+		}
+		for _, ref := range restartOn {
+			a, problem := parseRef(ref)
+			if problem != "" || a.Host != "" {
+				continue
+			}
+			same := resources.Addr{Kind: a.Kind, Name: a.Name, Host: inst.Addr.Host}
+			if exists[same] {
+				subs = append(subs, same)
+			}
+		}
+		inst.Subscribes = sortAddrs(subs)
+		inst.DependsOn = sortAddrs(append(deps, subs...))
+	}
+}
+
+// sortAddrs sorts and removes duplicates; nil stays nil.
+func sortAddrs(as []resources.Addr) []resources.Addr {
+	if len(as) == 0 {
+		return nil
+	}
+	slices.SortFunc(as, func(a, b resources.Addr) int {
+		switch {
+		case a.Less(b):
+			return -1
+		case b.Less(a):
+			return 1
+		}
+		return 0
+	})
+	return slices.Compact(as)
+}

@@ -1,0 +1,166 @@
+package spec
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads, decodes, defaults, validates and expands the spec at path.
+// On any problem in the file it returns nil and an error listing every
+// problem (see FieldErrors); relative paths in the spec are resolved against
+// the spec's folder, and path is the FILE of each error as given.
+func Load(path string) (*Spec, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("loading spec: %w", err)
+	}
+	return Parse(path, data, os.ReadFile)
+}
+
+// Parse is Load for a spec already in memory. file names the spec in errors
+// and gives the folder relative paths are resolved against; readFile reads
+// the certificate files the spec names, given their resolved path (nil means
+// os.ReadFile). Secret files are never read.
+func Parse(file string, data []byte, readFile func(string) ([]byte, error)) (*Spec, error) {
+	if readFile == nil {
+		readFile = os.ReadFile
+	}
+	errs := newErrList(file)
+	root := parseYAML(data, errs)
+	if root == nil {
+		return nil, errs.err()
+	}
+	s := &Spec{File: file, Dir: specDir(file)}
+	pos := newPositions()
+	pos.record("", nil, root)
+	d := &decoder{errs: errs, pos: pos}
+	d.value(root, reflect.ValueOf(s).Elem(), "", 0)
+
+	applyDefaults(s, pos.has)
+	files := newRefFiles(s.Dir, readFile)
+	v := &validator{s: s, pos: pos, errs: errs, files: files}
+	v.validate()
+	absolutize(s)
+
+	insts := expand(s, pos)
+	checkSameFile(insts, pos, errs)
+	checkCycles(insts, errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	s.Hash = hashOf(data, files)
+	remember(s, insts)
+	return s, nil
+}
+
+func specDir(file string) string {
+	dir := filepath.Dir(file)
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML returns the single document's root node, or nil after
+// reporting why there is none.
+func parseYAML(data []byte, errs *errList) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			errs.add(Pos{Line: 1, Col: 1}, "", "empty file; want an Environment document",
+				"a spec starts with apiVersion: "+APIVersion+" and kind: "+Kind)
+			return nil
+		}
+		reportSyntax(err, errs)
+		return nil
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		reportSyntax(err, errs)
+		return nil
+	default:
+		errs.add(nodePos(&next), "", "a second YAML document; a spec file holds exactly one environment",
+			"remove the --- separator, or split the environments into files")
+		return nil
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		errs.add(Pos{Line: 1, Col: 1}, "", "empty document; want an Environment document", "")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+func reportSyntax(err error, errs *errList) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var p Pos
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	hint := ""
+	if strings.Contains(msg, "escape") {
+		hint = `in double quotes a backslash starts an escape; write Windows paths in single quotes: 'C:\ece\pcce\mydomain.jks'`
+	}
+	errs.add(p, "", "invalid YAML: "+msg, hint)
+}
+
+// absolutize makes the paths on this machine absolute against the spec's
+// folder: secret files and lab roots (the state folder is done by defaults).
+func absolutize(s *Spec) {
+	abs := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(s.Dir, p)
+	}
+	for i := range s.Hosts {
+		if s.Hosts[i].Connection.Type == ConnLab {
+			s.Hosts[i].Connection.Root = abs(s.Hosts[i].Connection.Root)
+		}
+	}
+	if in := s.Integration; in != nil {
+		if ad := in.ActiveDirectory; ad != nil {
+			ad.Keystore.Password.File = abs(ad.Keystore.Password.File)
+		}
+		if at := in.ADSTrust; at != nil {
+			at.Truststore.Password.File = abs(at.Truststore.Password.File)
+		}
+	}
+	for i := range s.Resources {
+		if k := s.Resources[i].Keystore; k != nil {
+			k.Password.File = abs(k.Password.File)
+		}
+	}
+}
+
+// hashOf is "sha256:<hex>" over the spec's bytes and the certificate files
+// read, each prefixed by its name relative to the spec and its length, in
+// name order. Secret files are never read, so never hashed.
+func hashOf(data []byte, files *refFiles) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "spec %d\n", len(data))
+	h.Write(data)
+	for _, name := range files.names() {
+		b := files.read[name]
+		fmt.Fprintf(h, "\nfile %s %d\n", name, len(b))
+		h.Write(b)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}

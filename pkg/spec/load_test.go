@@ -1,0 +1,129 @@
+package spec
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// golden compares got with the file at path, or rewrites it with -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff)\n--- got ---\n%s--- want ---\n%s", path, got, want)
+	}
+}
+
+// TestInvalidSpecs loads every testdata/invalid/*.yaml and compares the whole
+// error text with the .golden beside it.
+func TestInvalidSpecs(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "invalid", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 20 {
+		t.Fatalf("want at least 20 broken specs, found %d", len(files))
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			s, err := Load(file)
+			if err == nil {
+				t.Fatalf("Load(%s) succeeded; want errors", file)
+			}
+			if s != nil {
+				t.Errorf("Load returned a spec with an error")
+			}
+			fes := FieldErrors(err)
+			if len(fes) == 0 {
+				t.Fatalf("no FieldError in %v", err)
+			}
+			for _, fe := range fes {
+				if fe.File != file {
+					t.Errorf("FieldError.File = %q, want %q", fe.File, file)
+				}
+				if fe.Line <= 0 {
+					t.Errorf("FieldError without a line: %v", fe)
+				}
+			}
+			text := err.Error()
+			for _, secret := range []string{"hunter2", "hunter3"} {
+				if strings.Contains(text, secret) {
+					t.Errorf("error text contains the inline secret %q:\n%s", secret, text)
+				}
+			}
+			if strings.Contains(text, "errors occurred") {
+				t.Errorf("error text has a multierror header:\n%s", text)
+			}
+			golden(t, strings.TrimSuffix(file, ".yaml")+".golden", text+"\n")
+		})
+	}
+}
+
+// TestValidSpecs loads every testdata/valid/*.yaml and compares a rendering
+// of the defaulted spec and its instances with the .golden beside it.
+func TestValidSpecs(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "valid", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			s, err := Load(file)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			golden(t, strings.TrimSuffix(file, ".yaml")+".golden", render(s))
+		})
+	}
+}
+
+// render shows what Load produced, with the spec folder as <dir>.
+func render(s *Spec) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "metadata: name=%s stateDir=%s\n", s.Metadata.Name, s.Metadata.StateDir)
+	for _, h := range s.Hosts {
+		fmt.Fprintf(&b, "host %s roles=%v connection=%s root=%s\n", h.Name, h.Roles, h.Connection.Type, h.Connection.Root)
+	}
+	for _, inst := range s.Instances() {
+		fmt.Fprintf(&b, "\n%s  from %s at %d:%d\n", inst.Addr, inst.Source, inst.Pos.Line, inst.Pos.Col)
+		if len(inst.DependsOn) > 0 {
+			fmt.Fprintf(&b, "  dependsOn: %v\n", inst.DependsOn)
+		}
+		if len(inst.Subscribes) > 0 {
+			fmt.Fprintf(&b, "  subscribes: %v\n", inst.Subscribes)
+		}
+		switch {
+		case inst.Keystore != nil:
+			k := inst.Keystore
+			fmt.Fprintf(&b, "  keystore: hosts=%v path=%s type=%s password=%s create=%v\n", k.Hosts, k.Path, k.Type, k.Password.Ref(), k.Create)
+			for _, e := range k.Entries {
+				cn := "<not parsed>"
+				if e.Cert != nil {
+					cn = e.Cert.Subject.CommonName
+				}
+				fmt.Fprintf(&b, "  entry: alias=%s certificate=%s cn=%s\n", e.Alias, e.Certificate, cn)
+			}
+		case inst.SpogConfig != nil:
+			c := inst.SpogConfig
+			fmt.Fprintf(&b, "  spog_config: hosts=%v path=%s protocol=%s name=%s\n", c.Hosts, c.Path, c.WebServerProtocol, c.WebServerName)
+		case inst.Service != nil:
+			c := inst.Service
+			fmt.Fprintf(&b, "  service: hosts=%v service=%q restartOn=%v\n", c.Hosts, c.Service, c.RestartOn)
+		}
+	}
+	return strings.ReplaceAll(b.String(), s.Dir, "<dir>")
+}

@@ -1,0 +1,134 @@
+package spec
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/ecereconcile/ecereconcile/pkg/resources"
+)
+
+// Resource kinds a spec declares (the keys of a resources item).
+const (
+	KindKeystore   = "keystore"
+	KindSpogConfig = "spog_config"
+	KindService    = "service"
+)
+
+// Kinds lists the resource kinds in the order messages show them.
+var Kinds = []string{KindKeystore, KindSpogConfig, KindService}
+
+// Names of the resources the integration block expands into.
+const (
+	NameADKeystore = "ece_ad_keystore" // integration.activeDirectory, on each ece-app host
+	NameSpogConfig = "spog_config"     // integration.spogConfig, on each ece-web host
+	NameADSCacerts = "ads_cacerts"     // integration.adsTrust, on each pcce-ads host
+	NameADSTomcat  = "ads_tomcat"      // integration.adsTrust, on each pcce-ads host
+)
+
+// Sources of the integration blocks (Instance.Source).
+const (
+	SourceActiveDirectory = "integration.activeDirectory"
+	SourceSpogConfig      = "integration.spogConfig"
+	SourceADSTrust        = "integration.adsTrust"
+)
+
+// decl is one declared resource before fan-out to hosts.
+type decl struct {
+	kind, name string
+	source     string
+	hosts      []string
+	pos        Pos
+}
+
+func (d *decl) String() string { return d.kind + "." + d.name }
+
+// declIndex finds declarations by "kind.name"; the first one wins when a
+// name is declared twice (reported elsewhere).
+type declIndex struct {
+	list  []*decl
+	byKey map[string]*decl
+}
+
+func (x *declIndex) add(d *decl) {
+	x.list = append(x.list, d)
+	if _, dup := x.byKey[d.String()]; !dup {
+		x.byKey[d.String()] = d
+	}
+}
+
+func (x *declIndex) get(kind, name string) (*decl, bool) {
+	d, ok := x.byKey[kind+"."+name]
+	return d, ok
+}
+
+// names lists the names declared for kind.
+func (x *declIndex) names(kind string) []string {
+	var out []string
+	for _, d := range x.list {
+		if d.kind == kind {
+			out = append(out, d.name)
+		}
+	}
+	return out
+}
+
+// buildDeclIndex lists the integration blocks' resources, then the
+// resources items, in spec order.
+func buildDeclIndex(s *Spec, pos *positions) *declIndex {
+	x := &declIndex{byKey: map[string]*decl{}}
+	names := func(hs []Host) []string {
+		out := make([]string, len(hs))
+		for i, h := range hs {
+			out[i] = h.Name
+		}
+		return out
+	}
+	if in := s.Integration; in != nil {
+		if in.ActiveDirectory != nil {
+			x.add(&decl{KindKeystore, NameADKeystore, SourceActiveDirectory, names(hostsWithRole(s, RoleECEApp)), pos.key(SourceActiveDirectory)})
+		}
+		if in.SpogConfig != nil {
+			x.add(&decl{KindSpogConfig, NameSpogConfig, SourceSpogConfig, names(hostsWithRole(s, RoleECEWeb)), pos.key(SourceSpogConfig)})
+		}
+		if in.ADSTrust != nil {
+			hs := names(hostsWithRole(s, RolePCCEADS))
+			x.add(&decl{KindKeystore, NameADSCacerts, SourceADSTrust, hs, pos.key(SourceADSTrust)})
+			x.add(&decl{KindService, NameADSTomcat, SourceADSTrust, hs, pos.key(SourceADSTrust)})
+		}
+	}
+	for i, r := range s.Resources {
+		kind, c := r.kindCommon()
+		if c == nil || c.Name == "" {
+			continue
+		}
+		src := fmt.Sprintf("resources[%d].%s", i, kind)
+		x.add(&decl{kind, c.Name, src, c.Hosts, pos.key(src)})
+	}
+	return x
+}
+
+// kindCommon returns the item's kind and common fields, or "", nil.
+func (r ResourceDecl) kindCommon() (string, *Common) {
+	switch {
+	case r.Keystore != nil:
+		return KindKeystore, &r.Keystore.Common
+	case r.SpogConfig != nil:
+		return KindSpogConfig, &r.SpogConfig.Common
+	case r.Service != nil:
+		return KindService, &r.Service.Common
+	}
+	return "", nil
+}
+
+// parseRef parses "kind.name" or "kind.name[host]" and returns a problem
+// sentence when it is malformed.
+func parseRef(s string) (resources.Addr, string) {
+	a, err := resources.ParseAddr(s)
+	if err != nil || !resourceName.MatchString(a.Name) || (a.Host == "" && s != a.String()) {
+		return a, fmt.Sprintf("%q is not a reference; want kind.name or kind.name[host]", s)
+	}
+	if !slices.Contains(Kinds, a.Kind) {
+		return a, fmt.Sprintf("unknown kind %q in %q%s", a.Kind, s, didYouMean(a.Kind, Kinds))
+	}
+	return a, ""
+}

@@ -1,0 +1,219 @@
+package spec
+
+import (
+	"crypto/x509"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Roles lists the host roles in the order messages show them.
+var Roles = []string{RoleECEWeb, RoleECEApp, RoleECEData, RolePCCEADS}
+
+// validator checks a decoded, defaulted spec and reads the certificates it
+// names. Every check reports through errs and goes on.
+type validator struct {
+	s     *Spec
+	pos   *positions
+	errs  *errList
+	files *refFiles
+	decls *declIndex
+}
+
+// errAt reports a problem at path (its value, or the nearest written
+// ancestor when path was not written).
+func (v *validator) errAt(path, msg, hint string) {
+	v.errs.add(v.pos.at(path), path, msg, hint)
+}
+
+// blockErr reports a problem about a whole block, at its key.
+func (v *validator) blockErr(path, msg, hint string) {
+	v.errs.add(v.pos.key(path), path, msg, hint)
+}
+
+// required reports a missing or empty field and returns false for it.
+func (v *validator) required(path, val, hint string) bool {
+	if val != "" {
+		return true
+	}
+	if v.pos.has(path) {
+		v.errAt(path, "must not be empty", hint)
+	} else {
+		v.errAt(path, "missing required field", hint)
+	}
+	return false
+}
+
+// requiredList is required for lists.
+func (v *validator) requiredList(path string, n int, what, hint string) bool {
+	if n > 0 {
+		return true
+	}
+	if v.pos.has(path) {
+		v.errAt(path, "must list at least one "+what, hint)
+	} else {
+		v.errAt(path, "missing required field", hint)
+	}
+	return false
+}
+
+func (v *validator) validate() {
+	s := v.s
+	const headerHint = "a spec starts with apiVersion: " + APIVersion + " and kind: " + Kind
+	if v.required("apiVersion", s.APIVersion, headerHint) && s.APIVersion != APIVersion {
+		v.errAt("apiVersion", fmt.Sprintf("%q is not supported; want %s", s.APIVersion, APIVersion), "")
+	}
+	if v.required("kind", s.Kind, headerHint) && s.Kind != Kind {
+		v.errAt("kind", fmt.Sprintf("%q is not supported; want %s", s.Kind, Kind), "")
+	}
+	if v.required("metadata.name", s.Metadata.Name, "") && !objectName.MatchString(s.Metadata.Name) {
+		v.errAt("metadata.name", fmt.Sprintf("%q is not a valid name", s.Metadata.Name), nameHint)
+	}
+	v.validateHosts()
+	v.decls = buildDeclIndex(s, v.pos)
+	if s.Integration != nil {
+		v.validateIntegration()
+	}
+	v.validateResources()
+}
+
+const nameHint = "lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 63 characters"
+
+func (v *validator) validateHosts() {
+	s := v.s
+	v.requiredList("hosts", len(s.Hosts), "host", "")
+	first := map[string]int{}
+	for i, h := range s.Hosts {
+		p := fmt.Sprintf("hosts[%d]", i)
+		if v.required(p+".name", h.Name, "") {
+			if !objectName.MatchString(h.Name) {
+				v.errAt(p+".name", fmt.Sprintf("%q is not a valid host name", h.Name), nameHint)
+			} else if j, dup := first[h.Name]; dup {
+				v.errAt(p+".name", fmt.Sprintf("duplicate host %q (first at line %d)", h.Name, v.pos.at(fmt.Sprintf("hosts[%d].name", j)).Line), "")
+			} else {
+				first[h.Name] = i
+			}
+		}
+		if h.FQDN != "" {
+			if problem := checkDNSName(h.FQDN); problem != "" {
+				v.errAt(p+".fqdn", problem, dnsHint)
+			}
+		}
+		v.validateRoles(p+".roles", h.Roles)
+		v.validateConnection(p+".connection", h.Connection)
+	}
+}
+
+func (v *validator) validateRoles(p string, roles []string) {
+	rolesHint := "roles: " + strings.Join(Roles, ", ")
+	v.requiredList(p, len(roles), "role", rolesHint)
+	for j, r := range roles {
+		rp := fmt.Sprintf("%s[%d]", p, j)
+		switch {
+		case !slices.Contains(Roles, r):
+			v.errAt(rp, fmt.Sprintf("unknown role %q%s", r, didYouMean(r, Roles)), rolesHint)
+		case slices.Index(roles, r) < j:
+			v.errAt(rp, fmt.Sprintf("role %q is listed twice", r), "")
+		}
+	}
+}
+
+func (v *validator) validateConnection(p string, c Connection) {
+	if !v.required(p+".type", c.Type, "want local or lab") {
+		return
+	}
+	switch c.Type {
+	case ConnLab:
+		v.required(p+".root", c.Root, "a lab host is a folder; give its path, relative to the spec")
+	case ConnLocal:
+		if v.pos.has(p + ".root") {
+			v.errAt(p+".root", "not allowed for a local host", "root is the folder of a lab host")
+		}
+	default:
+		v.errAt(p+".type", fmt.Sprintf("%q is not a connection type; want local or lab%s", c.Type, didYouMean(c.Type, []string{ConnLocal, ConnLab})), "")
+	}
+}
+
+// hostsWithRole lists the hosts that have role, in spec order.
+func hostsWithRole(s *Spec, role string) []Host {
+	var out []Host
+	for _, h := range s.Hosts {
+		if slices.Contains(h.Roles, role) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// hostsNamed lists the hosts of names that exist.
+func hostsNamed(s *Spec, names []string) []Host {
+	var out []Host
+	for _, n := range names {
+		if h, ok := s.Host(n); ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Host returns the host named name.
+func (s *Spec) Host(name string) (Host, bool) {
+	for _, h := range s.Hosts {
+		if h.Name == name {
+			return h, true
+		}
+	}
+	return Host{}, false
+}
+
+// checkStore validates a keystore's location, type and password.
+func (v *validator) checkStore(p string, k KeystoreStore, hosts []Host, needPassword bool) {
+	if v.required(p+".path", k.Path, "") {
+		if problem, hint := checkServerPath(k.Path, hosts); problem != "" {
+			v.errAt(p+".path", problem, hint)
+		}
+	}
+	if k.Type != KeystoreJKS && k.Type != KeystorePKCS12 {
+		v.errAt(p+".type", fmt.Sprintf("%q is not a keystore type; want jks or pkcs12", k.Type), "")
+	}
+	switch {
+	case k.Password.IsZero():
+		if needPassword && !v.pos.has(p+".password") {
+			v.errAt(p+".password", "missing required field", "write {env: NAME} or {file: PATH}; this keystore has no default password")
+		}
+	case k.Password.Env != "" && !envName.MatchString(k.Password.Env):
+		v.errAt(p+".password.env", fmt.Sprintf("%q is not a valid environment variable name", k.Password.Env), "letters, digits and _, not starting with a digit")
+	}
+}
+
+// checkEntries validates trusted-certificate entries and parses their
+// certificates; aliases are unique case-insensitively (JKS lowercases them).
+func (v *validator) checkEntries(p string, entries []TrustEntry) {
+	first := map[string]int{}
+	for i := range entries {
+		e := &entries[i]
+		ep := fmt.Sprintf("%s[%d]", p, i)
+		if v.required(ep+".alias", e.Alias, "") {
+			key := strings.ToLower(e.Alias)
+			if j, dup := first[key]; dup {
+				v.errAt(ep+".alias", fmt.Sprintf("alias %q is already used by %s[%d] (line %d); keystore aliases are case-insensitive",
+					e.Alias, p, j, v.pos.at(fmt.Sprintf("%s[%d].alias", p, j)).Line), "")
+			} else {
+				first[key] = i
+			}
+		}
+		e.Cert = v.cert(ep+".certificate", e.Certificate)
+	}
+}
+
+// cert checks a required certificate file field and parses the file.
+func (v *validator) cert(p, file string) *x509.Certificate {
+	if !v.required(p, file, "") {
+		return nil
+	}
+	c, problem := v.files.cert(file)
+	if problem != "" {
+		v.errAt(p, problem, "a certificate file is PEM (one CERTIFICATE block) or DER, relative to the spec")
+	}
+	return c
+}
