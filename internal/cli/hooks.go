@@ -12,33 +12,6 @@ import (
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 )
 
-// multiHook fans every event out to several hooks.
-type multiHook []plan.Hook
-
-func (m multiHook) PreRead(a resources.Addr) {
-	for _, h := range m {
-		h.PreRead(a)
-	}
-}
-
-func (m multiHook) PostRead(a resources.Addr, s resources.State, err error) {
-	for _, h := range m {
-		h.PostRead(a, s, err)
-	}
-}
-
-func (m multiHook) PreApply(a resources.Addr, ch resources.Change) {
-	for _, h := range m {
-		h.PreApply(a, ch)
-	}
-}
-
-func (m multiHook) PostApply(a resources.Addr, st plan.Status, err error, d time.Duration) {
-	for _, h := range m {
-		h.PostApply(a, st, err, d)
-	}
-}
-
 // logHook writes one structured log line per event. It logs addresses,
 // actions, reason codes, outcomes and errors; never attribute values.
 type logHook struct {

@@ -108,7 +108,7 @@ func (c *cli) load(co common, hooks ...plan.Hook) (*env, bool) {
 		Parallelism: co.parallelism,
 		Now:         c.io.Now,
 		Journal:     j,
-		Hooks:       multiHook(hooks),
+		Hooks:       plan.MultiHook(hooks...),
 	}
 	return e, true
 }

@@ -1,21 +1,8 @@
 package spec
 
-import (
-	"runtime"
-	"slices"
-	"sync"
-	"weak"
-)
+import "slices"
 
-// loaded keeps the instances Load expanded, keyed weakly by the Spec, since
-// Spec (types.go) has no field for them. An entry goes away with its Spec.
-var loaded sync.Map // weak.Pointer[Spec] -> []Instance
-
-func remember(s *Spec, insts []Instance) {
-	wp := weak.Make(s)
-	loaded.Store(wp, insts)
-	runtime.AddCleanup(s, func(wp weak.Pointer[Spec]) { loaded.Delete(wp) }, wp)
-}
+func remember(s *Spec, insts []Instance) { s.instances = insts }
 
 // Instances returns the resource instances the spec expands into, in a
 // stable order: integration.activeDirectory, integration.spogConfig,
@@ -26,8 +13,8 @@ func remember(s *Spec, insts []Instance) {
 // and unchecked. The slice is a copy; the declarations it points to are
 // the instances' own and safe to read.
 func (s *Spec) Instances() []Instance {
-	if v, ok := loaded.Load(weak.Make(s)); ok {
-		return slices.Clone(v.([]Instance))
+	if s.instances != nil {
+		return slices.Clone(s.instances)
 	}
 	return expand(s, nil)
 }

@@ -41,6 +41,9 @@ type Spec struct {
 	// Hash is "sha256:<hex>" over the spec's bytes and every referenced
 	// file's bytes (certificates), never over secret values.
 	Hash string `yaml:"-"`
+
+	// instances is the expansion computed and checked by Load.
+	instances []Instance
 }
 
 // Metadata names the environment.
