@@ -2,7 +2,8 @@ package lab
 
 import (
 	"path/filepath"
-	"strings"
+
+	hostlab "github.com/ecereconcile/ecereconcile/pkg/host/lab"
 )
 
 // HostDir returns the folder of host h in the lab at dir.
@@ -11,37 +12,19 @@ func HostDir(dir, h string) string {
 }
 
 // HostPath returns the file that stands for the Windows path winPath on host
-// h in the lab at dir: "C:\X\Y" is DIR/hosts/H/C/X/Y.
+// h in the lab at dir ("C:\X\Y" is DIR/hosts/H/C/X/Y), with the lab host
+// transport's own mapping. winPath must be an absolute Windows path; the
+// lab's constants are.
 func HostPath(dir, h, winPath string) string {
-	return filepath.Join(HostDir(dir, h), filepath.FromSlash(windowsRel(winPath)))
-}
-
-// windowsRel turns "C:\X\Y" into "C/X/Y": the drive letter upper-cased,
-// backslashes (and forward slashes) as separators, empty parts dropped.
-func windowsRel(p string) string {
-	var parts []string
-	if len(p) >= 2 && p[1] == ':' {
-		parts = append(parts, strings.ToUpper(p[:1]))
-		p = p[2:]
+	p, err := hostlab.ToLocal(HostDir(dir, h), winPath)
+	if err != nil {
+		panic("lab: " + err.Error()) // only called with the package's constants and tests' paths
 	}
-	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '\\' || r == '/' }) {
-		parts = append(parts, part)
-	}
-	return strings.Join(parts, "/")
+	return p
 }
 
 // ServicePath returns the state file of service name on host h in the lab at
-// dir: DIR/hosts/H/.lab/services/<name with [^A-Za-z0-9._-] as _>.json.
+// dir, as the lab host transport names it.
 func ServicePath(dir, h, name string) string {
-	return filepath.Join(HostDir(dir, h), ".lab", "services", serviceFileName(name)+".json")
-}
-
-func serviceFileName(name string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.', r == '_', r == '-':
-			return r
-		}
-		return '_'
-	}, name)
+	return hostlab.ServicePath(HostDir(dir, h), name)
 }

@@ -9,18 +9,18 @@ import (
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
-func TestWindowsRel(t *testing.T) {
+func TestHostPath(t *testing.T) {
 	tests := map[string]struct{ in, want string }{
 		"spog config":         {SpogConfigPath, "C/Cisco/ECE/eService/templates/finesse/gadget/spog/spog_config.js"},
 		"spaces, parentheses": {CacertsPath, "C/Program Files (x86)/OpenJDK/jre-8.0.272.10-hotspot/lib/security/cacerts"},
 		"lower-case drive":    {`d:\data\x.jks`, "D/data/x.jks"},
-		"doubled separators":  {`C:\\ece\pcce\\mydomain.jks`, "C/ece/pcce/mydomain.jks"},
 		"forward slashes":     {`C:/ece/pcce/mydomain.jks`, "C/ece/pcce/mydomain.jks"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			if got := windowsRel(tt.in); got != tt.want {
-				t.Errorf("windowsRel(%q) = %q, want %q", tt.in, got, tt.want)
+			want := filepath.Join("D", "hosts", "h", filepath.FromSlash(tt.want))
+			if got := HostPath("D", "h", tt.in); got != want {
+				t.Errorf("HostPath(%q) = %q, want %q", tt.in, got, want)
 			}
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	hostlab "github.com/ecereconcile/ecereconcile/pkg/host/lab"
 )
 
 // seed writes the whole lab into root (an empty folder); given is the lab
@@ -40,10 +42,7 @@ func seed(root, given string, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("ads cacerts: %w", err)
 	}
-	tomcat, err := serviceJSON(TomcatService, now.Add(-tomcatUptime))
-	if err != nil {
-		return err
-	}
+	tomcat := hostlab.ServiceFile{Name: TomcatService, Running: true, StartedAt: now.Add(-tomcatUptime)}
 	for _, h := range Topology() {
 		w.dir(filepath.ToSlash(filepath.Join("hosts", h.Name)), 0o755)
 		switch {
@@ -51,7 +50,7 @@ func seed(root, given string, opt Options) error {
 			w.hostFile(h.Name, SpogConfigPath, spogConfig(h.FQDN()))
 		case h.HasRole("pcce-ads"):
 			w.hostFile(h.Name, CacertsPath, cacerts)
-			w.service(h.Name, TomcatService, tomcat)
+			w.service(h.Name, tomcat)
 		}
 		// ece-app: no keystore, not even C:\ece\pcce (apply creates it).
 		// ece-data: nothing the integration touches lives on it.
@@ -108,10 +107,19 @@ func (w *writer) file(rel string, data []byte, perm os.FileMode) {
 
 // hostFile writes the Windows path winPath of host h.
 func (w *writer) hostFile(h, winPath string, data []byte) {
-	w.file(filepath.ToSlash(filepath.Join("hosts", h, windowsRel(winPath))), data, 0o644)
+	rel, err := filepath.Rel(w.root, HostPath(w.root, h, winPath))
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.file(filepath.ToSlash(rel), data, 0o644)
 }
 
-// service writes the state file of service name on host h.
-func (w *writer) service(h, name string, state []byte) {
-	w.file(filepath.ToSlash(filepath.Join("hosts", h, ".lab", "services", serviceFileName(name)+".json")), state, 0o644)
+// service writes the state file of a service on host h.
+func (w *writer) service(h string, st hostlab.ServiceFile) {
+	if w.err != nil {
+		return
+	}
+	if err := hostlab.WriteService(HostDir(w.root, h), st); err != nil {
+		w.err = err
+	}
 }

@@ -1,20 +1,6 @@
 package lab
 
-import (
-	"testing"
-	"time"
-)
-
-func TestServiceJSON(t *testing.T) {
-	got, err := serviceJSON("Apache Tomcat", time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := `{"name":"Apache Tomcat","running":true,"startedAt":"2026-11-20T08:00:00Z","restarts":0}` + "\n"
-	if string(got) != want {
-		t.Errorf("got %s want %s", got, want)
-	}
-}
+import "testing"
 
 func TestTomcatStateOnADS(t *testing.T) {
 	l := newLab(t)
