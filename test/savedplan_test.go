@@ -101,9 +101,9 @@ func TestSavedPlanRefusesChangedSpecAndOtherVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := filepath.Join(t.TempDir(), "other.plan")
-	edited := strings.Replace(string(b), `"toolVersion": "`, `"toolVersion": "v0.0.1-other-`, 1)
+	edited := strings.Replace(string(b), `"tool_version": "`, `"tool_version": "v0.0.1-other-`, 1)
 	if edited == string(b) {
-		t.Fatalf("plan file has no toolVersion field:\n%s", b)
+		t.Fatalf("plan file has no tool_version field:\n%s", b)
 	}
 	if err := os.WriteFile(other, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)

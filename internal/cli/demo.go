@@ -12,6 +12,7 @@ import (
 	"github.com/ecereconcile/ecereconcile/pkg/host/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	labinit "github.com/ecereconcile/ecereconcile/pkg/lab"
+	"github.com/ecereconcile/ecereconcile/pkg/spogjs"
 )
 
 // The demo's hand-made drift: the ECE certificate removed from one ADS
@@ -128,7 +129,10 @@ func demoBreak(ctx context.Context, c *cli, root string) error {
 		return err
 	}
 	fmt.Fprintf(out, "(an operator edits %s on ece-web-b: web_server_protocol back to \"http\")\n", demoSpog)
-	b = []byte(strings.Replace(string(b), `web_server_protocol = "https"`, `web_server_protocol = "http"`, 1))
+	b, err = spogjs.Set(b, map[string]string{spogjs.NameProtocol: "http"})
+	if err != nil {
+		return err
+	}
 	return os.WriteFile(spog, b, 0o644)
 }
 

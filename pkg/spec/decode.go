@@ -180,14 +180,14 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, depth int)
 
 func (d *decoder) unknownField(key *yaml.Node, path string, fields []fieldInfo) {
 	names := fieldNames(fields)
-	msg := fmt.Sprintf("unknown field %q", key.Value)
+	msg := "unknown field"
 	hint := ""
 	if s := didYouMean(key.Value, names); s != "" {
 		msg += s
 	} else {
 		hint = "fields here: " + strings.Join(names, ", ")
 	}
-	d.errs.add(nodePos(key), path, msg, hint)
+	d.errs.add(nodePos(key), joinField(path, key.Value), msg, hint)
 }
 
 // pairs calls fn for each key/value of mapping n, reporting non-string

@@ -40,7 +40,7 @@ func TestFieldErrorsSortedAndReachable(t *testing.T) {
 	for _, fe := range fes {
 		got = append(got, fmt.Sprintf("%d:%d %s", fe.Line, fe.Col, fe.Path))
 	}
-	want := []string{"1:1 apiVersion", "3:8 hosts", "4:1 "}
+	want := []string{"1:1 apiVersion", "3:8 hosts", "4:1 bogus"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("FieldErrors = %v, want %v", got, want)
 	}
