@@ -146,6 +146,9 @@ func TestLifecycle(t *testing.T) {
 	}
 	r.expect(0, "apply", "-f", spec, "--auto-approve", "--log", logFile)
 	r.expect(0, "drift", "-f", spec)
+	if a, b := tomcatRestarts(t, dir, "ads-a"), tomcatRestarts(t, dir, "ads-b"); a != 1 || b != 2 {
+		t.Errorf("Tomcat restarts only where the truststore changed: ads-a %d (want 1), ads-b %d (want 2)", a, b)
+	}
 
 	assertNoSecret(t, r, secretValue, dir, planFile, logFile)
 }
