@@ -133,3 +133,36 @@ func TestLatin1JKSPassword(t *testing.T) {
 		t.Fatalf("got %v, want ErrWrongPassword", err)
 	}
 }
+
+// FuzzDecode: any input is a store or an error wrapping one sentinel; never
+// a panic.
+func FuzzDecode(f *testing.F) {
+	s := New(JKS)
+	s.SetTrusted("a", newCA(f, "a"), time.UnixMilli(1))
+	f.Add(mustEncode(f, s, "changeit"), false)
+	p := New(PKCS12)
+	p.SetTrusted("a", newCA(f, "a"), time.Time{})
+	f.Add(mustEncode(f, p, "changeit"), true)
+	f.Fuzz(func(t *testing.T, data []byte, pkcs bool) {
+		typ := JKS
+		if pkcs {
+			typ = PKCS12
+		}
+		st, err := Decode(data, []byte("changeit"), typ)
+		if err == nil {
+			if st == nil {
+				t.Fatal("nil store without error")
+			}
+			return
+		}
+		n := 0
+		for _, s := range []error{ErrWrongPassword, ErrCorrupt, ErrFormatMismatch, ErrUnsupported} {
+			if errors.Is(err, s) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("error %q wraps %d sentinels, want 1", err, n)
+		}
+	})
+}

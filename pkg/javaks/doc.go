@@ -26,6 +26,10 @@
 //     reported in lower case (as keytool -list prints them). A JKS is written
 //     with lower-case aliases, as keytool does; a PKCS12 keeps the case
 //     given, in its friendly name, as keytool does.
+//   - A PKCS12 entry is written back as its certificate bytes and alias
+//     (friendly name) with Java's "trusted for any purpose" attribute; other
+//     bag attributes are not kept. Store.PKCS12Encoder tells which encoder
+//     keeps a decoded file readable by the JDK that wrote it.
 //   - Fingerprints are SHA-256 of the certificate's DER, in uppercase hex
 //     pairs joined by colons, as keytool -list -v prints them.
 //   - Passwords never appear in errors.

@@ -90,6 +90,9 @@ func TestWeReadWhatKeytoolWrites(t *testing.T) {
 			if got := s.FindBySHA256(SHA256Fingerprint(b)); len(got) != 1 || got[0] != "root-ca" {
 				t.Errorf("FindBySHA256(b) = %v", got)
 			}
+			if s.PKCS12Encoder() != Modern2023 {
+				t.Errorf("a JDK 17 file should be re-written with Modern2023, got %s", s.PKCS12Encoder())
+			}
 			if _, err := Decode(data, []byte("wrong-password"), typ); !errors.Is(err, ErrWrongPassword) {
 				t.Errorf("wrong password: got %v", err)
 			}

@@ -16,7 +16,7 @@ func decodePKCS12(data, password []byte) (*Store, error) {
 	if !utf8.Valid(password) {
 		return nil, newError(ErrUnsupported, "the keystore password is not valid UTF-8")
 	}
-	bags, err := pfx.ReadTrustStore(data, string(password))
+	bags, info, err := pfx.ReadTrustStore(data, string(password))
 	if err != nil {
 		switch {
 		case errors.Is(err, pfx.ErrPassword):
@@ -27,7 +27,7 @@ func decodePKCS12(data, password []byte) (*Store, error) {
 			return nil, wrapError(ErrCorrupt, "", err)
 		}
 	}
-	s := &Store{typ: PKCS12, items: make(map[string]*item, len(bags))}
+	s := &Store{typ: PKCS12, items: make(map[string]*item, len(bags)), legacy: info.Legacy}
 	for i, b := range bags {
 		switch {
 		case b.KeyID || !b.Trusted:

@@ -42,6 +42,8 @@ type Store struct {
 	// this package never decrypts; Encode writes them back unchanged.
 	jks   keystore.KeyStore
 	items map[string]*item // by lower-case alias
+	// legacy: decoded from a PKCS12 file with only pre-2021 algorithms.
+	legacy bool
 }
 
 // newJKS returns a keystore-go store with the options this package relies
@@ -61,6 +63,17 @@ func New(t Type) *Store {
 
 // Type returns the store's format.
 func (s *Store) Type() Type { return s.typ }
+
+// PKCS12Encoder returns the encoder that keeps a decoded PKCS12 file
+// readable by whatever wrote it: LegacyDES when the file uses only legacy
+// algorithms (a SHA-1 MAC, no PBES2: JDK 8 before 8u301, 11 before 11.0.12),
+// Modern2023 otherwise and for JKS and new stores.
+func (s *Store) PKCS12Encoder() PKCS12Encoder {
+	if s.legacy {
+		return LegacyDES
+	}
+	return Modern2023
+}
 
 // Len returns the number of entries of every kind.
 func (s *Store) Len() int { return len(s.items) }

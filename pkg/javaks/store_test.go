@@ -20,6 +20,7 @@ func TestRoundTrip(t *testing.T) {
 		"pkcs12 modern2023": {PKCS12, EncodeOptions{PKCS12Encoder: Modern2023}},
 		"pkcs12 legacy des": {PKCS12, EncodeOptions{PKCS12Encoder: LegacyDES}},
 	}
+	// JKS has no encoder; a decoded PKCS12 suggests the one it was written with.
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			s := New(tc.typ)
@@ -51,6 +52,9 @@ func TestRoundTrip(t *testing.T) {
 			}
 			if fp := strings.ToLower(strings.ReplaceAll(SHA256Fingerprint(b), ":", "")); strings.Join(got.FindBySHA256(fp), ",") != "root" {
 				t.Errorf("FindBySHA256(%s) = %v, want [root]", fp, got.FindBySHA256(fp))
+			}
+			if got.PKCS12Encoder() != tc.opt.PKCS12Encoder {
+				t.Errorf("PKCS12Encoder() = %s, want %s", got.PKCS12Encoder(), tc.opt.PKCS12Encoder)
 			}
 			if len(got.Trusted()) != 2 {
 				t.Errorf("Trusted() has %d entries, want 2", len(got.Trusted()))

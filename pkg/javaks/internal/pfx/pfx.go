@@ -90,65 +90,87 @@ type certBag struct {
 	Data []byte `asn1:"tag:0,explicit"`
 }
 
+// Info describes how a file was protected.
+type Info struct {
+	// Legacy is set when the file uses only pre-2021 algorithms: a SHA-1
+	// MAC (or none) and no PBES2 encryption. That is what JDK 8 before
+	// 8u301 (and 11 before 11.0.12) writes and all it can read.
+	Legacy bool
+}
+
 // ReadTrustStore decodes a PKCS#12 file and returns its certificate bags in
 // file order. It returns an error wrapping ErrPassword, ErrMalformed or
 // ErrUnsupported; a bag that is not a certificate is ErrUnsupported.
-func ReadTrustStore(data []byte, password string) ([]CertBag, error) {
+func ReadTrustStore(data []byte, password string) ([]CertBag, Info, error) {
 	var pdu pfxPDU
 	if err := unmarshal(data, &pdu); err != nil {
 		if len(data) > 1 && data[1] == 0x80 {
-			return nil, fmt.Errorf("%w: BER indefinite-length encoding", ErrUnsupported)
+			return nil, Info{}, fmt.Errorf("%w: BER indefinite-length encoding", ErrUnsupported)
 		}
-		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+		return nil, Info{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
 	if pdu.Version != 3 {
-		return nil, fmt.Errorf("%w: PFX version %d", ErrUnsupported, pdu.Version)
+		return nil, Info{}, fmt.Errorf("%w: PFX version %d", ErrUnsupported, pdu.Version)
 	}
 	if !pdu.AuthSafe.ContentType.Equal(oidDataContentType) {
-		return nil, fmt.Errorf("%w: public-key integrity mode", ErrUnsupported)
+		return nil, Info{}, fmt.Errorf("%w: public-key integrity mode", ErrUnsupported)
 	}
 	var authSafe []byte
 	if err := unmarshal(pdu.AuthSafe.Content.Bytes, &authSafe); err != nil {
-		return nil, fmt.Errorf("%w: authenticated safe: %v", ErrMalformed, err)
+		return nil, Info{}, fmt.Errorf("%w: authenticated safe: %v", ErrMalformed, err)
 	}
 	hasMAC := len(pdu.MacData.Mac.Algorithm.Algorithm) > 0
+	info := Info{Legacy: !hasMAC || pdu.MacData.Mac.Algorithm.Algorithm.Equal(oidSHA1)}
 	if hasMAC {
 		if err := verifyMAC(&pdu.MacData, authSafe, password); err != nil {
-			return nil, err
+			return nil, Info{}, err
 		}
 	}
 	var contents []contentInfo
 	if err := unmarshal(authSafe, &contents); err != nil {
-		return nil, fmt.Errorf("%w: authenticated safe: %v", ErrMalformed, err)
+		return nil, Info{}, fmt.Errorf("%w: authenticated safe: %v", ErrMalformed, err)
 	}
 	var out []CertBag
 	for i, ci := range contents {
+		if usesPBES2(ci) {
+			info.Legacy = false
+		}
 		plain, err := openContent(ci, password, hasMAC)
 		if err != nil {
-			return nil, fmt.Errorf("content %d: %w", i, err)
+			return nil, Info{}, fmt.Errorf("content %d: %w", i, err)
 		}
 		var bags []safeBag
 		if err := unmarshal(plain, &bags); err != nil {
 			if !hasMAC && isEncrypted(ci) {
-				return nil, fmt.Errorf("%w: decryption failed", ErrPassword)
+				return nil, Info{}, fmt.Errorf("%w: decryption failed", ErrPassword)
 			}
-			return nil, fmt.Errorf("%w: content %d: safe contents: %v", ErrMalformed, i, err)
+			return nil, Info{}, fmt.Errorf("%w: content %d: safe contents: %v", ErrMalformed, i, err)
 		}
 		for j, b := range bags {
 			cb, err := readBag(b)
 			if err != nil {
 				if errors.Is(err, ErrUnsupported) {
-					return nil, err // says what the file holds; positions do not help
+					return nil, Info{}, err // says what the file holds; positions do not help
 				}
-				return nil, fmt.Errorf("content %d, bag %d: %w", i, j, err)
+				return nil, Info{}, fmt.Errorf("content %d, bag %d: %w", i, j, err)
 			}
 			out = append(out, cb)
 		}
 	}
-	return out, nil
+	return out, info, nil
 }
 
 func isEncrypted(ci contentInfo) bool { return ci.ContentType.Equal(oidEncryptedDataContentType) }
+
+// usesPBES2 tells whether an encrypted content uses PBES2; unparsable
+// content is reported by openContent.
+func usesPBES2(ci contentInfo) bool {
+	var ed encryptedData
+	if !isEncrypted(ci) || unmarshal(ci.Content.Bytes, &ed) != nil {
+		return false
+	}
+	return ed.EncryptedContentInfo.ContentEncryptionAlgorithm.Algorithm.Equal(oidPBES2)
+}
 
 // openContent returns the SafeContents bytes of one content, decrypted if
 // needed. With a verified MAC a decryption failure is malformed data, not a

@@ -51,15 +51,16 @@ func TestReadTrustStoreEncoders(t *testing.T) {
 	tests := map[string]struct {
 		enc      *pkcs12.Encoder
 		password string
+		legacy   bool
 	}{
-		"modern 2023":             {pkcs12.Modern2023, "changeit"},
-		"modern 2026 pbmac1":      {pkcs12.Modern2026, "changeit"},
-		"legacy des":              {pkcs12.LegacyDES, "changeit"},
-		"legacy rc2 (old jdk 8)":  {pkcs12.LegacyRC2, "changeit"},
-		"passwordless":            {pkcs12.Passwordless, ""},
-		"non-ascii password":      {pkcs12.Modern2023, "contraseña€"},
-		"non-ascii password, des": {pkcs12.LegacyDES, "contraseña€"},
-		"empty password":          {pkcs12.Modern2023, ""},
+		"modern 2023":             {pkcs12.Modern2023, "changeit", false},
+		"modern 2026 pbmac1":      {pkcs12.Modern2026, "changeit", false},
+		"legacy des":              {pkcs12.LegacyDES, "changeit", true},
+		"legacy rc2 (old jdk 8)":  {pkcs12.LegacyRC2, "changeit", true},
+		"passwordless":            {pkcs12.Passwordless, "", true},
+		"non-ascii password":      {pkcs12.Modern2023, "contraseña€", false},
+		"non-ascii password, des": {pkcs12.LegacyDES, "contraseña€", true},
+		"empty password":          {pkcs12.Modern2023, "", false},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -67,9 +68,12 @@ func TestReadTrustStoreEncoders(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			bags, err := ReadTrustStore(data, tc.password)
+			bags, info, err := ReadTrustStore(data, tc.password)
 			if err != nil {
 				t.Fatalf("ReadTrustStore: %v", err)
+			}
+			if info.Legacy != tc.legacy {
+				t.Errorf("legacy %v, want %v", info.Legacy, tc.legacy)
 			}
 			if len(bags) != 2 {
 				t.Fatalf("got %d bags, want 2", len(bags))
@@ -87,7 +91,7 @@ func TestReadTrustStoreEncoders(t *testing.T) {
 				}
 			}
 			if tc.password != "" {
-				if _, err := ReadTrustStore(data, tc.password+"x"); !errors.Is(err, ErrPassword) {
+				if _, _, err := ReadTrustStore(data, tc.password+"x"); !errors.Is(err, ErrPassword) {
 					t.Errorf("wrong password: got %v, want ErrPassword", err)
 				}
 			}
@@ -117,7 +121,7 @@ func TestReadTrustStoreRefuses(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := ReadTrustStore(tc.data, "changeit")
+			_, _, err := ReadTrustStore(tc.data, "changeit")
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
