@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"github.com/ecereconcile/ecereconcile/internal/version"
 	"context"
 	"fmt"
+	"github.com/ecereconcile/ecereconcile/internal/version"
 )
 
 func runGraph(ctx context.Context, c *cli, args []string) int {
