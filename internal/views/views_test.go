@@ -56,7 +56,7 @@ func samplePlan() *plan.Plan {
 			After:   resources.Attrs{"path": resources.V(`C:\jre\cacerts`), "unmanaged entries": resources.V("5"), "entry[ece.example.com]": resources.V("SHA256 AB:CD")},
 			Reasons: []resources.Reason{{Code: "EntryMissing", Message: `alias "ece.example.com" is missing`}}}},
 		{Addr: created, Fingerprint: "sha256:bb", Change: resources.Change{Addr: created, Action: resources.Create,
-			After: resources.Attrs{"path": resources.V(`C:\ece\pcce\mydomain.jks`), "password": {S: "env:ECE_KS_PASS", Sensitive: true}, "thumbprint": resources.UnknownValue()},
+			After:   resources.Attrs{"path": resources.V(`C:\ece\pcce\mydomain.jks`), "password": {S: "env:ECE_KS_PASS", Sensitive: true}, "thumbprint": resources.UnknownValue()},
 			Reasons: []resources.Reason{{Code: "StoreMissing", Message: "it will be created"}}}},
 		{Addr: spog, Fingerprint: "sha256:cc", Change: resources.Change{Addr: spog, Action: resources.Update,
 			Before: resources.Attrs{"web_server_protocol": resources.V("http")},
