@@ -27,7 +27,7 @@ func decodePKCS12(data, password []byte) (*Store, error) {
 			return nil, wrapError(ErrCorrupt, "", err)
 		}
 	}
-	s := &Store{typ: PKCS12, items: make(map[string]*item, len(bags)), legacy: info.Legacy}
+	s := &Store{typ: PKCS12, items: make(map[string]*item, len(bags)), legacy: info.Legacy, passwordless: info.Passwordless}
 	for i, b := range bags {
 		switch {
 		case b.KeyID || !b.Trusted:
@@ -59,6 +59,8 @@ func (s *Store) encodePKCS12(password []byte, opt EncodeOptions) ([]byte, error)
 		enc = pkcs12.Modern2023
 	case LegacyDES:
 		enc = pkcs12.LegacyDES
+	case Passwordless:
+		enc, password = pkcs12.Passwordless, nil
 	default:
 		return nil, fmt.Errorf("writing PKCS12: unknown encoder %s", opt.PKCS12Encoder)
 	}

@@ -44,6 +44,8 @@ type Store struct {
 	items map[string]*item // by lower-case alias
 	// legacy: decoded from a PKCS12 file with only pre-2021 algorithms.
 	legacy bool
+	// passwordless: decoded from a PKCS12 file without MAC or encryption.
+	passwordless bool
 }
 
 // newJKS returns a keystore-go store with the options this package relies
@@ -67,8 +69,12 @@ func (s *Store) Type() Type { return s.typ }
 // PKCS12Encoder returns the encoder that keeps a decoded PKCS12 file
 // readable by whatever wrote it: LegacyDES when the file uses only legacy
 // algorithms (a SHA-1 MAC, no PBES2: JDK 8 before 8u301, 11 before 11.0.12),
+// Passwordless when it had neither a MAC nor encryption (JDK 18+ cacerts),
 // Modern2023 otherwise and for JKS and new stores.
 func (s *Store) PKCS12Encoder() PKCS12Encoder {
+	if s.passwordless {
+		return Passwordless
+	}
 	if s.legacy {
 		return LegacyDES
 	}

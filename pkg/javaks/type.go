@@ -62,6 +62,9 @@ const (
 	Modern2023 PKCS12Encoder = iota
 	// LegacyDES uses 3DES and an HMAC-SHA-1 MAC: readable by every JDK.
 	LegacyDES
+	// Passwordless writes neither encryption nor a MAC, like the JDK 18+
+	// cacerts; the password is ignored. Only chosen to keep such a file so.
+	Passwordless
 )
 
 // String names the encoder.
@@ -71,6 +74,8 @@ func (e PKCS12Encoder) String() string {
 		return "modern2023"
 	case LegacyDES:
 		return "legacy-des"
+	case Passwordless:
+		return "passwordless"
 	}
 	return fmt.Sprintf("PKCS12Encoder(%d)", int(e))
 }

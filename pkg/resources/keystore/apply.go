@@ -49,10 +49,11 @@ func (r *Resource) Apply(ctx context.Context, ch resources.Change) (resources.St
 		store.SetTrusted(e.alias, e.cert, now)
 	}
 	// A PKCS12 written with legacy algorithms stays legacy, so the JDK that
-	// wrote it can still read it.
+	// wrote it can still read it; a password-less one (JDK 18+ cacerts)
+	// stays password-less rather than being locked with the spec's password.
 	enc := r.c.PKCS12Encoder
-	if store.PKCS12Encoder() == javaks.LegacyDES {
-		enc = javaks.LegacyDES
+	if e := store.PKCS12Encoder(); e == javaks.LegacyDES || e == javaks.Passwordless {
+		enc = e
 	}
 	out, err := store.Encode(pw, javaks.EncodeOptions{PKCS12Encoder: enc})
 	if err != nil {

@@ -96,6 +96,10 @@ type Info struct {
 	// MAC (or none) and no PBES2 encryption. That is what JDK 8 before
 	// 8u301 (and 11 before 11.0.12) writes and all it can read.
 	Legacy bool
+	// Passwordless is set when the file has neither a MAC nor encrypted
+	// content (the JDK 18+ cacerts): any password opens it, and it must be
+	// written back password-less.
+	Passwordless bool
 }
 
 // ReadTrustStore decodes a PKCS#12 file and returns its certificate bags in
@@ -131,7 +135,11 @@ func ReadTrustStore(data []byte, password string) ([]CertBag, Info, error) {
 		return nil, Info{}, fmt.Errorf("%w: authenticated safe: %v", ErrMalformed, err)
 	}
 	var out []CertBag
+	info.Passwordless = !hasMAC
 	for i, ci := range contents {
+		if isEncrypted(ci) {
+			info.Passwordless = false
+		}
 		if usesPBES2(ci) {
 			info.Legacy = false
 		}
