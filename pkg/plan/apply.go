@@ -171,14 +171,14 @@ func (a *applier) one(ctx context.Context, addr resources.Addr, upstreamOK bool)
 	}
 
 	a.opt.Hooks.PreApply(addr, ch)
-	now := a.opt.Now()
+	notice := resources.Trigger{From: addr, Since: a.opt.Now()}
 	for _, sub := range a.g.subscribers[addr] {
-		if err := a.opt.Journal.Record(sub, resources.Trigger{From: addr, Since: now}); err != nil {
+		if err := a.opt.Journal.Record(sub, notice); err != nil {
 			return fail(fmt.Errorf("recording notification for %s: %w", sub, err))
 		}
 	}
 	if _, err := r.Apply(ctx, ch); err != nil {
-		return fail(fmt.Errorf("applying: %w", err))
+		return fail(a.withdrawIfUntouched(ctx, r, it, notice, fmt.Errorf("applying: %w", err)))
 	}
 	st, err := r.Read(ctx)
 	if err != nil {
@@ -199,6 +199,28 @@ func (a *applier) one(ctx context.Context, addr resources.Addr, upstreamOK bool)
 		}
 	}
 	return o
+}
+
+// withdrawIfUntouched handles a failed Apply: when reading again shows
+// reality exactly as planned (same fingerprint), nothing changed, so the
+// notifications recorded for it are withdrawn: a failure before any write
+// must not restart a service on the next run. When reality moved, or cannot
+// be read, they stay: a restart too many is better than one too few.
+func (a *applier) withdrawIfUntouched(ctx context.Context, r resources.Resource, it *Item, notice resources.Trigger, applyErr error) error {
+	subs := a.g.subscribers[it.Addr]
+	if len(subs) == 0 {
+		return applyErr
+	}
+	st, err := r.Read(ctx)
+	if err != nil || resources.FingerprintOf(st) != it.Fingerprint {
+		return applyErr
+	}
+	for _, sub := range subs {
+		if err := a.opt.Journal.Forget(sub, notice); err != nil {
+			return fmt.Errorf("%w; withdrawing the notification for %s: %v", applyErr, sub, err)
+		}
+	}
+	return applyErr
 }
 
 func (a *applier) refuseIrreversible(ch resources.Change) error {

@@ -356,14 +356,16 @@ func TestApplyIrreversible(t *testing.T) {
 
 func TestApplyRecordsBeforeApplying(t *testing.T) {
 	w := newWorld()
-	store := &fake{w: w, addr: addr("ks.store"), want: resources.Attrs{"e": resources.V("1")}, applyErr: errBoom}
+	// The apply writes, then fails: the notification must stay. (A failure
+	// that wrote nothing withdraws it: see withdraw_test.go.)
+	store := &fake{w: w, addr: addr("ks.store"), want: resources.Attrs{"e": resources.V("1")}, failAfterWrite: errBoom}
 	svc := fakeSub{fake: &fake{w: w, addr: addr("svc.s"), service: true}, subs: addrs("ks.store")}
 	g := mustGraph(t, store, svc)
 	j := NewMemJournal()
 	mustApply(t, g, mustBuild(t, g, Options{Journal: j}), Options{Journal: j})
 	pend, _ := j.Pending()
 	if len(pend[svc.addr]) != 1 {
-		t.Errorf("a failed apply of the subscribed resource must leave the notification: %v", pend)
+		t.Errorf("a half-done apply of the subscribed resource must leave the notification: %v", pend)
 	}
 }
 

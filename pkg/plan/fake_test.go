@@ -105,6 +105,9 @@ type fake struct {
 	absent bool // desired absent
 
 	readErr, planErr, applyErr error
+	// failAfterWrite: Apply changes reality to a half-done state, then
+	// fails with this error.
+	failAfterWrite error
 	irreversible               bool
 	diverge                    bool // Apply writes an extra attribute: never converges
 	service                    bool // plans a restart only when triggered
@@ -230,6 +233,10 @@ func (f *fake) Apply(ctx context.Context, ch resources.Change) (resources.State,
 	defer f.w.applies.enter()()
 	if f.applyErr != nil {
 		return resources.State{}, f.applyErr
+	}
+	if f.failAfterWrite != nil {
+		f.w.set(f.addr, resources.Attrs{"half": resources.V("written")})
+		return resources.State{}, f.failAfterWrite
 	}
 	f.w.mu.Lock()
 	defer f.w.mu.Unlock()

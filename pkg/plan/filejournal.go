@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -95,6 +96,20 @@ func (j *FileJournal) Clear(sub resources.Addr) error {
 	return j.save(p)
 }
 
+// Forget implements Journal.
+func (j *FileJournal) Forget(sub resources.Addr, t resources.Trigger) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	p, err := j.load()
+	if err != nil {
+		return err
+	}
+	if !p.forget(sub, t) {
+		return nil
+	}
+	return j.save(p)
+}
+
 // load reads the file; a missing file is an empty journal.
 func (j *FileJournal) load() (pendingSet, error) {
 	b, err := os.ReadFile(j.path)
@@ -125,7 +140,7 @@ func (j *FileJournal) save(p pendingSet) error {
 	if err := os.MkdirAll(j.dir, 0o700); err != nil {
 		return fmt.Errorf("journal %s: creating directory: %w", j.path, err)
 	}
-	if err := writeFileAtomic(j.path, append(b, '\n'), 0o600); err != nil {
+	if err := atomicfile.WriteFile(j.path, append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("journal %s: %w", j.path, err)
 	}
 	return nil

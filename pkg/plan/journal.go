@@ -26,6 +26,10 @@ type Journal interface {
 	// Clear forgets every notification for sub. Clearing a subscriber with
 	// nothing pending is not an error.
 	Clear(sub resources.Addr) error
+	// Forget withdraws notification t for sub if it is still the pending
+	// one (same From and Since): the change it announced was not made. An
+	// older pending notification from the same resource is kept.
+	Forget(sub resources.Addr, t resources.Trigger) error
 }
 
 // pendingSet is the state both journals share.
@@ -51,6 +55,22 @@ func (p pendingSet) clear(sub resources.Addr) bool {
 		return false
 	}
 	delete(p, sub)
+	return true
+}
+
+// forget removes t for sub when the pending notification from t.From is
+// exactly t; it reports whether the set changed.
+func (p pendingSet) forget(sub resources.Addr, t resources.Trigger) bool {
+	ts := p[sub]
+	i := slices.IndexFunc(ts, func(e resources.Trigger) bool { return e.From == t.From && e.Since.Equal(t.Since) })
+	if i < 0 {
+		return false
+	}
+	if ts = slices.Delete(ts, i, i+1); len(ts) == 0 {
+		delete(p, sub)
+	} else {
+		p[sub] = ts
+	}
 	return true
 }
 
@@ -93,5 +113,13 @@ func (j *MemJournal) Clear(sub resources.Addr) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.pending.clear(sub)
+	return nil
+}
+
+// Forget implements Journal.
+func (j *MemJournal) Forget(sub resources.Addr, t resources.Trigger) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.pending.forget(sub, t)
 	return nil
 }

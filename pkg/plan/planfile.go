@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"os"
 	"time"
 
@@ -130,7 +131,7 @@ func WriteFile(path string, f *File) error {
 	if err != nil {
 		return fmt.Errorf("plan file %s: encoding: %w", path, err)
 	}
-	if err := writeFileAtomic(path, append(b, '\n'), 0o600); err != nil {
+	if err := atomicfile.WriteFile(path, append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("plan file %s: %w", path, err)
 	}
 	return nil
