@@ -108,9 +108,9 @@ type fake struct {
 	// failAfterWrite: Apply changes reality to a half-done state, then
 	// fails with this error.
 	failAfterWrite error
-	irreversible               bool
-	diverge                    bool // Apply writes an extra attribute: never converges
-	service                    bool // plans a restart only when triggered
+	irreversible   bool
+	diverge        bool // Apply writes an extra attribute: never converges
+	service        bool // plans a restart only when triggered
 
 	mu     sync.Mutex
 	inputs []resources.PlanInput
