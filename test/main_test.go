@@ -9,6 +9,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	// The tests run a binary built from these packages; importing them makes
+	// go test's cache notice when they change.
+	_ "github.com/ecereconcile/ecereconcile/internal/cli"
 )
 
 var binary string

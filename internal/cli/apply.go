@@ -44,10 +44,23 @@ func runApply(ctx context.Context, c *cli, args []string) int {
 	return ExitError
 }
 
+// progress reports apply progress on stdout, or on stderr when stdout
+// carries a JSON document.
+func (c *cli) progress(f views.Format) *views.Progress {
+	if f == views.JSON {
+		return views.NewProgress(c.io.Stderr)
+	}
+	return views.NewProgress(c.io.Stdout)
+}
+
 // applySpec plans, shows the plan, asks, and applies.
 func (c *cli) applySpec(ctx context.Context, af applyFlags, f views.Format) int {
-	progress := views.NewProgress(c.io.Stdout)
-	e, ok := c.load(af.co, progress)
+	if f == views.JSON && !af.autoApprove {
+		c.errorf("apply --format json needs --auto-approve: nobody sees a plan to confirm")
+		c.hint("or review a saved plan: ecereconcile plan -f SPEC --out PLAN, then ecereconcile apply PLAN --format json")
+		return ExitError
+	}
+	e, ok := c.load(af.co, c.progress(f))
 	if !ok {
 		return ExitError
 	}
@@ -93,8 +106,7 @@ func (c *cli) applySaved(ctx context.Context, af applyFlags, f views.Format, pat
 	if af.co.spec == "" {
 		af.co.spec = pf.SpecFile
 	}
-	progress := views.NewProgress(c.io.Stdout)
-	e, ok := c.load(af.co, progress)
+	e, ok := c.load(af.co, c.progress(f))
 	if !ok {
 		return ExitError
 	}
@@ -118,7 +130,10 @@ func (c *cli) applySaved(ctx context.Context, af applyFlags, f views.Format, pat
 		c.hint("review a new plan: ecereconcile plan -f %s --out %s", e.spec.File, path)
 		return ExitError
 	}
-	if !fresh.HasChanges() {
+	if !fresh.HasChanges() && len(fresh.Failed()) == 0 {
+		if f == views.JSON {
+			return c.applyResult(f, &plan.Result{}, e)
+		}
 		fmt.Fprintln(c.io.Stdout, "The saved plan has no changes; nothing to do.")
 		return ExitOK
 	}
@@ -131,6 +146,9 @@ func (c *cli) runApply(ctx context.Context, e *env, p *plan.Plan, f views.Format
 	}
 	res, err := plan.Apply(ctx, e.graph, p, e.opts)
 	if err != nil {
+		if res != nil { // interrupted: say what was done before stopping
+			c.applyResult(f, res, e)
+		}
 		c.errorf("apply: %v", err)
 		return ExitError
 	}

@@ -8,7 +8,7 @@ import (
 
 func runGraph(ctx context.Context, c *cli, args []string) int {
 	fs := c.newFlags("graph", "-f SPEC")
-	var co common
+	co := common{stateless: true}
 	co.register(fs)
 	if _, err := parse(fs, args); err != nil {
 		return flagExit(err)

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"go.uber.org/zap"
@@ -18,15 +19,48 @@ type logHook struct {
 	l *zap.Logger
 }
 
+// newLogHook logs to path, opened on the first line written: a command
+// refused before it reads anything leaves no log file behind.
 func newLogHook(path, envName string) (plan.Hook, func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, err
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: folder %s does not exist", path, dir)
 	}
+	f := &lazyFile{path: path}
 	enc := zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
-	core := zapcore.NewCore(enc, zapcore.AddSync(f), zap.DebugLevel)
+	core := zapcore.NewCore(enc, zapcore.Lock(f), zap.DebugLevel)
 	l := zap.New(core).With(zap.String("environment", envName))
-	return &logHook{l: l}, func() { _ = l.Sync(); _ = f.Close() }, nil
+	return &logHook{l: l}, func() { _ = l.Sync(); f.close() }, nil
+}
+
+// lazyFile is an append-only file opened on the first Write.
+type lazyFile struct {
+	path string
+	f    *os.File
+}
+
+func (l *lazyFile) Write(b []byte) (int, error) {
+	if l.f == nil {
+		f, err := os.OpenFile(l.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return 0, err
+		}
+		l.f = f
+	}
+	return l.f.Write(b)
+}
+
+func (l *lazyFile) Sync() error {
+	if l.f == nil {
+		return nil
+	}
+	return l.f.Sync()
+}
+
+func (l *lazyFile) close() {
+	if l.f != nil {
+		_ = l.f.Close()
+	}
 }
 
 func (h *logHook) PreRead(a resources.Addr) {

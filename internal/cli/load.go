@@ -18,6 +18,9 @@ type common struct {
 	spec        string
 	parallelism int
 	logFile     string
+	// stateless commands (validate, graph) neither read nor need the state
+	// folder: a damaged journal must not stop them.
+	stateless bool
 }
 
 func (co *common) register(fs *flag.FlagSet) {
@@ -89,10 +92,14 @@ func (c *cli) load(co common, hooks ...plan.Hook) (*env, bool) {
 		c.errorf("%s: %v", co.spec, err)
 		return nil, false
 	}
-	j, err := plan.OpenFileJournal(sp.Metadata.StateDir)
-	if err != nil {
-		c.errorf("%s: state: %v", co.spec, err)
-		return nil, false
+	var j plan.Journal = plan.NewMemJournal()
+	if !co.stateless {
+		fj, err := plan.OpenFileJournal(sp.Metadata.StateDir)
+		if err != nil {
+			c.errorf("%s: state: %v", co.spec, err)
+			return nil, false
+		}
+		j = fj
 	}
 	e := &env{spec: sp, graph: g, journal: j}
 	if co.logFile != "" {

@@ -7,7 +7,7 @@ import (
 
 func runValidate(ctx context.Context, c *cli, args []string) int {
 	fs := c.newFlags("validate", "-f SPEC")
-	var co common
+	co := common{stateless: true}
 	co.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
