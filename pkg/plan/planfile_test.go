@@ -163,6 +163,21 @@ func TestStale(t *testing.T) {
 			},
 			want: []string{"certificate.ece_web[ece-web-a]: changed since the plan was made", "the plan now wants no-op, the saved plan create"},
 		},
+		"same action, other values": {
+			mutate: func(_ *world, g *Graph) *Graph {
+				// as a clock-dependent kind would: same reality, another decision
+				g.Resource(addr("spog_config.spog[ece-web-a]")).(*fake).want = resources.Attrs{"web_server_name": resources.V("ece2.example.com")}
+				return g
+			},
+			want: []string{"spog_config.spog[ece-web-a]: the plan now wants update, the saved plan no-op"},
+		},
+		"same update, other values": {
+			mutate: func(_ *world, g *Graph) *Graph {
+				g.Resource(addr("keystore.ads_cacerts[ads-a]")).(*fake).want = resources.Attrs{"entry": resources.V("ANOTHER")}
+				return g
+			},
+			want: []string{"keystore.ads_cacerts[ads-a]: the values to write differ from the saved plan's"},
+		},
 		"fails now": {
 			mutate: func(_ *world, g *Graph) *Graph {
 				g.Resource(addr("keystore.ads_cacerts[ads-a]")).(*fake).readErr = errors.New("access denied")

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -44,8 +45,12 @@ func (f *File) Stale(fresh *Plan) []Stale {
 		if it.Fingerprint != "" && it.Fingerprint != fr.Fingerprint {
 			why = append(why, fmt.Sprintf("changed since the plan was made (fingerprint %s, now %s)", short(fr.Fingerprint), short(it.Fingerprint)))
 		}
-		if it.ok() && fr.Error == "" && !fr.Skipped && it.Change.Action != fr.Action {
-			why = append(why, fmt.Sprintf("the plan now wants %s, the saved plan %s", it.Change.Action.Word(), fr.Action.Word()))
+		savedOK := fr.Error == "" && !fr.Skipped
+		switch {
+		case it.ok() && !savedOK && it.Change.Action != resources.NoOp:
+			why = append(why, fmt.Sprintf("the plan now wants %s; the saved plan could not plan it", it.Change.Action.Word()))
+		case it.ok() && savedOK:
+			why = append(why, changeDiffers(fr, it)...)
 		}
 		if len(why) > 0 {
 			out = append(out, Stale{fr.Addr, strings.Join(why, "; ")})
@@ -57,6 +62,34 @@ func (f *File) Stale(fresh *Plan) []Stale {
 		}
 	}
 	slices.SortFunc(out, func(a, b Stale) int { return compareAddr(a.Addr, b.Addr) })
+	return out
+}
+
+// changeDiffers lists how the fresh change differs from the saved one:
+// action, the values it would write, irreversibility, what triggers it.
+// Any difference means the reviewer did not see what would be applied.
+func changeDiffers(fr FileResource, it *Item) []string {
+	var why []string
+	if it.Change.Action != fr.Action {
+		why = append(why, fmt.Sprintf("the plan now wants %s, the saved plan %s", it.Change.Action.Word(), fr.Action.Word()))
+	} else if !maps.Equal(masked(it.Change.After), fr.After) {
+		why = append(why, "the values to write differ from the saved plan's")
+	}
+	if it.Change.Irreversible != fr.Irreversible {
+		why = append(why, "irreversibility differs from the saved plan's")
+	}
+	if !slices.Equal(triggerSources(it.Triggers), triggerSources(fr.Triggers)) {
+		why = append(why, "it is triggered by other resources than in the saved plan")
+	}
+	return why
+}
+
+func triggerSources(ts []resources.Trigger) []resources.Addr {
+	out := make([]resources.Addr, len(ts))
+	for i, t := range ts {
+		out[i] = t.From
+	}
+	slices.SortFunc(out, compareAddr)
 	return out
 }
 
