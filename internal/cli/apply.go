@@ -98,7 +98,7 @@ func (c *cli) applySaved(ctx context.Context, af applyFlags, f views.Format, pat
 		c.errorf("%s: %v", path, err)
 		return ExitError
 	}
-	if err := pf.CheckTool(version.String()); err != nil {
+	if err := pf.CheckTool(version.ForPlanFile()); err != nil {
 		c.errorf("%s: %v", path, err)
 		c.hint("make a new plan with this version: ecereconcile plan -f SPEC --out PLAN")
 		return ExitError

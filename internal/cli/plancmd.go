@@ -80,7 +80,7 @@ func (c *cli) savePlan(path string, p *plan.Plan, e *env, allowIrreversible bool
 		return "", err
 	}
 	pf := plan.NewFile(p, plan.FileMeta{
-		ToolVersion:       version.String(),
+		ToolVersion:       version.ForPlanFile(),
 		CreatedAt:         c.io.Now(),
 		Environment:       e.spec.Metadata.Name,
 		SpecFile:          specPath,

@@ -3,7 +3,12 @@
 package version
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 )
 
@@ -53,4 +58,44 @@ func compute() string {
 		return "devel-" + rev + "+dirty"
 	}
 	return "devel-" + rev
+}
+
+var (
+	planOnce  sync.Once
+	planValue string
+)
+
+// ForPlanFile is the version written into and checked against saved plans.
+// A release build is its version. A development build says "devel" for
+// every commit built with local changes (or without VCS information), so
+// the executable's own SHA-256 is added: a plan is applied only by the very
+// binary that made it.
+func ForPlanFile() string {
+	planOnce.Do(func() {
+		planValue = String()
+		if !strings.HasPrefix(planValue, "devel") {
+			return
+		}
+		if sum, err := executableHash(); err == nil {
+			planValue += "+exe." + sum
+		}
+	})
+	return planValue
+}
+
+func executableHash() (string, error) {
+	p, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
