@@ -182,7 +182,8 @@ func (v *validator) checkStore(p string, k KeystoreStore, hosts []Host, needPass
 			v.errAt(p+".password", "missing required field", "write {env: NAME} or {file: PATH}; this keystore has no default password")
 		}
 	case k.Password.Env != "" && !envName.MatchString(k.Password.Env):
-		v.errAt(p+".password.env", fmt.Sprintf("%q is not a valid environment variable name", k.Password.Env), "letters, digits and _, not starting with a digit")
+		// Not quoted back: what was pasted here may be the password itself.
+		v.errAt(p+".password.env", "not a valid environment variable name", "letters, digits and _, not starting with a digit; give the name of the variable, not its value")
 	}
 }
 

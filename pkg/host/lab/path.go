@@ -44,6 +44,9 @@ func ToLocal(root, winPath string) (string, error) {
 		if err := checkName(c); err != nil {
 			return "", fmt.Errorf("path %q: %w", winPath, err)
 		}
+		if c == "." || c == ".." {
+			return "", fmt.Errorf("path %q: %q is not a server or share name", winPath, c)
+		}
 	}
 
 	var elems []string

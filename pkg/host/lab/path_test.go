@@ -36,6 +36,8 @@ func TestToLocal(t *testing.T) {
 		"dot-dot above after depth": {in: `C:\a\..\..\x`, wantErr: "climbs above"},
 		"dot-dot above share":       {in: `\\fs01\share\..\other`, wantErr: `climbs above \\fs01\share`},
 		"UNC without share":         {in: `\\fs01`, wantErr: "needs"},
+		"UNC dot-dot server":        {in: `\\..\..\etc\passwd`, wantErr: "not a server or share name"},
+		"UNC dot share":             {in: `\\fs01\.\x`, wantErr: "not a server or share name"},
 		"UNC empty server":          {in: `\\\share\x`, wantErr: "needs"},
 		"colon in a name":           {in: `C:\a\b:stream`, wantErr: "not allowed"},
 		"wildcard in a name":        {in: `C:\a\*.js`, wantErr: "not allowed"},
