@@ -108,3 +108,27 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// childEnvKeep are the variables PowerShell needs to start and find its
+// modules. Everything else (keystore passwords given as {env: NAME} among
+// them) stays out of the child's environment.
+var childEnvKeep = map[string]bool{
+	"SYSTEMROOT": true, "WINDIR": true, "SYSTEMDRIVE": true, "PATH": true, "PATHEXT": true,
+	"COMSPEC": true, "TEMP": true, "TMP": true, "PSMODULEPATH": true, "PROGRAMFILES": true,
+	"PROGRAMFILES(X86)": true, "PROGRAMDATA": true, "USERPROFILE": true, "APPDATA": true,
+	"LOCALAPPDATA": true, "COMPUTERNAME": true, "USERNAME": true, "USERDOMAIN": true,
+	"NUMBER_OF_PROCESSORS": true, "PROCESSOR_ARCHITECTURE": true,
+}
+
+// childEnv filters environ (KEY=VALUE entries) down to childEnvKeep;
+// Windows variable names are case-insensitive.
+func childEnv(environ []string) []string {
+	var out []string
+	for _, kv := range environ {
+		k, _, ok := strings.Cut(kv, "=")
+		if ok && childEnvKeep[strings.ToUpper(k)] {
+			out = append(out, kv)
+		}
+	}
+	return out
+}

@@ -94,3 +94,10 @@ func TestParseStatus(t *testing.T) {
 		})
 	}
 }
+
+func TestChildEnvDropsSecrets(t *testing.T) {
+	got := childEnv([]string{"Path=C:\\Windows", "SystemRoot=C:\\Windows", "ECE_KEYSTORE_PASSWORD=hunter2", "ADS_PASS=x", "=C:=C:\\"})
+	if strings.Join(got, ";") != `Path=C:\Windows;SystemRoot=C:\Windows` {
+		t.Errorf("childEnv = %v", got)
+	}
+}

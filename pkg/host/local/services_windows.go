@@ -9,9 +9,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"time"
 
 	"github.com/ecereconcile/ecereconcile/pkg/host"
 )
+
+// restartTimeout bounds one Restart-Service, which is not cancelled with
+// the caller's context.
+const restartTimeout = 10 * time.Minute
 
 // ServiceStatus reports a service through Get-Service; an unknown service is
 // Exists=false.
@@ -32,7 +37,11 @@ func (h *Host) RestartService(ctx context.Context, name string) error {
 	if err := checkServiceName(name); err != nil {
 		return err
 	}
-	_, err := runPowerShell(ctx, restartScript, name)
+	// A restart is stop then start: once begun it runs to the end even when
+	// the caller is interrupted, or Tomcat could be left stopped.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), restartTimeout)
+	defer cancel()
+	_, err := runPowerShell(rctx, restartScript, name)
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && exit.ExitCode() == exitNotFound {
 		return fmt.Errorf("restarting service %s: service not found", name)
@@ -47,7 +56,7 @@ func (h *Host) RestartService(ctx context.Context, name string) error {
 // environment and returns its standard output.
 func runPowerShell(ctx context.Context, script, name string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "powershell.exe", powershellArgs(script)...)
-	cmd.Env = append(os.Environ(), serviceEnv+"="+name)
+	cmd.Env = append(childEnv(os.Environ()), serviceEnv+"="+name)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
