@@ -178,4 +178,8 @@ func (s *Store) Delete(alias string) {
 }
 
 // normalizeAlias is Java's alias folding (toLowerCase(Locale.ENGLISH)).
-func normalizeAlias(alias string) string { return strings.ToLower(alias) }
+func normalizeAlias(alias string) string { return NormalizeAlias(alias) }
+
+// NormalizeAlias is an alias as keytool stores and compares it: lower case
+// (JKS aliases are case-insensitive).
+func NormalizeAlias(alias string) string { return strings.ToLower(alias) }

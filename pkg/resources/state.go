@@ -90,3 +90,10 @@ func FingerprintOf(s State) string {
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
+
+// FingerprintBytes is the fingerprint of a state read from one file:
+// "sha256:" and the hex SHA-256 of its bytes.
+func FingerprintBytes(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}

@@ -2,8 +2,6 @@ package keystore
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -96,8 +94,7 @@ func (r *Resource) current(ctx context.Context, p *planned, typ javaks.Type, pw 
 	if err != nil {
 		return nil, fmt.Errorf("reading keystore: %w", err)
 	}
-	sum := sha256.Sum256(data)
-	if "sha256:"+hex.EncodeToString(sum[:]) != p.fingerprint {
+	if resources.FingerprintBytes(data) != p.fingerprint {
 		return nil, fmt.Errorf("%s: the keystore changed since it was read; plan again", path)
 	}
 	store, err := javaks.Decode(data, pw, typ)

@@ -2,13 +2,10 @@ package keystore
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"strconv"
-	"strings"
 
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
@@ -66,11 +63,10 @@ func (r *Resource) Read(ctx context.Context) (resources.State, error) {
 // stateOf builds the state of an existing keystore from its decoded store
 // and its bytes; Read and Apply share it so both report the same shape.
 func (r *Resource) stateOf(store *javaks.Store, data []byte) resources.State {
-	sum := sha256.Sum256(data)
 	st := resources.State{
 		Exists:      true,
 		Attrs:       r.baseAttrs(store.Type()),
-		Fingerprint: "sha256:" + hex.EncodeToString(sum[:]),
+		Fingerprint: resources.FingerprintBytes(data),
 	}
 	st.Private = &readState{store: store, fingerprint: st.Fingerprint}
 	managed := map[string]bool{}
@@ -127,4 +123,4 @@ func entryValue(e javaks.Entry) string {
 }
 
 // normalizeAlias folds an alias as Java (and javaks.Store.Lookup) does.
-func normalizeAlias(alias string) string { return strings.ToLower(alias) }
+func normalizeAlias(alias string) string { return javaks.NormalizeAlias(alias) }

@@ -2,8 +2,6 @@ package spogconfig
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -115,12 +113,7 @@ func stateOf(path string, data []byte) resources.State {
 			}
 		}
 	}
-	return resources.State{Exists: true, Attrs: attrs, Fingerprint: fingerprint(data), Private: obs}
-}
-
-func fingerprint(data []byte) string {
-	sum := sha256.Sum256(data)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return resources.State{Exists: true, Attrs: attrs, Fingerprint: resources.FingerprintBytes(data), Private: obs}
 }
 
 // Apply edits the two values, after checking the file did not move since
@@ -140,7 +133,7 @@ func (r *Resource) Apply(ctx context.Context, ch resources.Change) (resources.St
 	if !ok {
 		return resources.State{}, fmt.Errorf("%s: change was not planned by this resource: plan again", r.c.Path)
 	}
-	if fingerprint(data) != pl.fingerprint {
+	if resources.FingerprintBytes(data) != pl.fingerprint {
 		return resources.State{}, fmt.Errorf("%s: %w", r.c.Path, ErrChangedSinceRead)
 	}
 	out, err := spogjs.Set(data, r.desired())
