@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 )
@@ -25,6 +26,8 @@ const (
 
 // applyDefaults fills the documented defaults in place. It runs after
 // decoding and before validation; has tells whether a field was written.
+// Only absent fields get a default: a field written empty stays empty, and
+// validation says so, rather than quietly meaning the default.
 func applyDefaults(s *Spec, has func(string) bool) {
 	if s.Metadata.StateDir == "" {
 		s.Metadata.StateDir = filepath.Join(DefaultStateDirRoot, s.Metadata.Name)
@@ -34,38 +37,38 @@ func applyDefaults(s *Spec, has func(string) bool) {
 	}
 	if in := s.Integration; in != nil {
 		if ad := in.ActiveDirectory; ad != nil {
-			defaultStore(&ad.Keystore)
+			defaultStore(&ad.Keystore, "integration.activeDirectory.keystore", has)
 		}
 		if sc := in.SpogConfig; sc != nil {
-			if sc.WebServerProtocol == "" {
+			if !has("integration.spogConfig.webServerProtocol") {
 				sc.WebServerProtocol = DefaultWebServerProtocol
 			}
-			if sc.WebServerName == "" {
+			if !has("integration.spogConfig.webServerName") {
 				sc.WebServerName = in.ECE.FQDN
 			}
-			if sc.Path == "" && in.ECE.Home != "" {
+			if !has("integration.spogConfig.path") && in.ECE.Home != "" {
 				sc.Path = SpogConfigPath(in.ECE.Home)
 			}
 		}
 		if at := in.ADSTrust; at != nil {
-			defaultStore(&at.Truststore)
+			defaultStore(&at.Truststore, "integration.adsTrust.truststore", has)
 			if !has("integration.adsTrust.truststore.password") {
 				at.Truststore.Password = SecretRef{Default: DefaultTruststorePass}
 			}
-			if at.RestartService == "" {
+			if !has("integration.adsTrust.restartService") {
 				at.RestartService = DefaultRestartService
 			}
 		}
 	}
 	for i := range s.Resources {
 		if k := s.Resources[i].Keystore; k != nil {
-			defaultStore(&k.KeystoreStore)
+			defaultStore(&k.KeystoreStore, fmt.Sprintf("resources[%d].keystore", i), has)
 		}
 	}
 }
 
-func defaultStore(k *KeystoreStore) {
-	if k.Type == "" {
+func defaultStore(k *KeystoreStore, path string, has func(string) bool) {
+	if !has(path + ".type") {
 		k.Type = DefaultKeystoreType
 	}
 	k.Type = strings.ToLower(k.Type)

@@ -71,6 +71,7 @@ func (v *validator) validateIntegration() {
 		hosts := v.needRole(bp, RolePCCEADS)
 		v.checkStore(bp+".truststore", at.Truststore, hosts, false)
 		v.checkEntries(bp+".certificates", at.Certificates)
+		v.required(bp+".restartService", at.RestartService, "the Windows service to restart after a truststore change; leave the field out for Apache Tomcat")
 	}
 }
 
