@@ -6,62 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ecereconcile/ecereconcile/pkg/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 )
 
-// labSpec is the spec `ecereconcile lab init` writes, verbatim from the
-// task description; certs/ and secrets/ are beside it.
-const labSpec = `apiVersion: ecereconcile/v1
-kind: Environment
-metadata:
-  name: lab
-  description: ECE HA 400 agents integrated with PCCE (ecereconcile lab)
-hosts:
-  - name: ece-web-a
-    fqdn: ece-web-a.lab.example.com
-    roles: [ece-web]
-    connection: {type: lab, root: hosts/ece-web-a}
-  - name: ece-web-b
-    fqdn: ece-web-b.lab.example.com
-    roles: [ece-web]
-    connection: {type: lab, root: hosts/ece-web-b}
-  - name: ece-app-a
-    roles: [ece-app]
-    connection: {type: lab, root: hosts/ece-app-a}
-  - name: ece-app-b
-    roles: [ece-app]
-    connection: {type: lab, root: hosts/ece-app-b}
-  - name: ece-data
-    roles: [ece-data]
-    connection: {type: lab, root: hosts/ece-data}
-  - name: ads-a
-    roles: [pcce-ads]
-    connection: {type: lab, root: hosts/ads-a}
-  - name: ads-b
-    roles: [pcce-ads]
-    connection: {type: lab, root: hosts/ads-b}
-integration:
-  ece:
-    fqdn: ece.lab.example.com
-    home: 'C:\Cisco\ECE'
-    webCertificate: certs/ece-web.crt
-  activeDirectory:
-    certificate: certs/ad-dc.crt
-    alias: mydomaincontroller
-    keystore:
-      path: 'C:\ece\pcce\mydomain.jks'
-      type: jks
-      password: {file: secrets/ece-keystore.pass}
-      create: true
-  spogConfig:
-    webServerProtocol: https
-    webServerName: ece.lab.example.com
-  adsTrust:
-    truststore:
-      path: 'C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts'
-      type: jks
-    restartService: Apache Tomcat
-resources:
+// extraResources is appended to the lab spec to exercise the low-level
+// resources list next to the integration block.
+const extraResources = `resources:
   - keystore:
       name: extra_trust
       hosts: [ads-a]
@@ -81,7 +32,11 @@ func writeLab(t *testing.T) string {
 		copyFile(t, filepath.Join("testdata", "certs", name), filepath.Join(dir, "certs", name))
 	}
 	writeFile(t, filepath.Join(dir, "secrets", "ece-keystore.pass"), "s3cret-one\n")
-	writeFile(t, filepath.Join(dir, "spec.yaml"), labSpec)
+	labSpec, err := lab.SpecYAML(dir) // the very text `lab init` writes
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "spec.yaml"), string(labSpec)+extraResources)
 	return filepath.Join(dir, "spec.yaml")
 }
 
@@ -206,7 +161,11 @@ func TestParseUsesReadFile(t *testing.T) {
 		}
 		return nil, os.ErrNotExist
 	}
-	s, err := Parse("/specs/lab.yaml", []byte(labSpec), readFile)
+	labSpec, err := lab.SpecYAML("/specs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse("/specs/lab.yaml", append(labSpec, extraResources...), readFile)
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
