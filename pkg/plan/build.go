@@ -142,6 +142,6 @@ func mergeTriggers(first, then []resources.Trigger) []resources.Trigger {
 			out = append(out, t)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b resources.Trigger) int { return compareAddr(a.From, b.From) })
+	slices.SortStableFunc(out, func(a, b resources.Trigger) int { return resources.CompareAddr(a.From, b.From) })
 	return out
 }

@@ -19,7 +19,7 @@ func (g *Graph) cycles() [][]resources.Addr {
 		}
 		out = append(out, g.cycleIn(scc))
 	}
-	slices.SortFunc(out, func(a, b []resources.Addr) int { return compareAddr(a[0], b[0]) })
+	slices.SortFunc(out, func(a, b []resources.Addr) int { return resources.CompareAddr(a[0], b[0]) })
 	return out
 }
 

@@ -136,7 +136,7 @@ func (g *Graph) topoOrder() []resources.Addr {
 		for _, d := range g.dependents[a] {
 			waiting[d]--
 			if waiting[d] == 0 {
-				i, _ := slices.BinarySearchFunc(ready, d, compareAddr)
+				i, _ := slices.BinarySearchFunc(ready, d, resources.CompareAddr)
 				ready = slices.Insert(ready, i, d)
 			}
 		}
@@ -144,17 +144,7 @@ func (g *Graph) topoOrder() []resources.Addr {
 	return order
 }
 
-func compareAddr(a, b resources.Addr) int {
-	switch {
-	case a.Less(b):
-		return -1
-	case b.Less(a):
-		return 1
-	}
-	return 0
-}
-
-func sortAddrs(as []resources.Addr) { slices.SortFunc(as, compareAddr) }
+func sortAddrs(as []resources.Addr) { slices.SortFunc(as, resources.CompareAddr) }
 
 func sortedUnique(as []resources.Addr) []resources.Addr {
 	sortAddrs(as)

@@ -40,7 +40,7 @@ type pendingSet map[resources.Addr][]resources.Trigger
 func (p pendingSet) record(sub resources.Addr, t resources.Trigger) bool {
 	ts := p[sub]
 	i, found := slices.BinarySearchFunc(ts, t.From, func(e resources.Trigger, a resources.Addr) int {
-		return compareAddr(e.From, a)
+		return resources.CompareAddr(e.From, a)
 	})
 	if found {
 		return false

@@ -61,7 +61,7 @@ func (f *File) Stale(fresh *Plan) []Stale {
 			out = append(out, Stale{it.Addr, "new in the spec since the plan was made"})
 		}
 	}
-	slices.SortFunc(out, func(a, b Stale) int { return compareAddr(a.Addr, b.Addr) })
+	slices.SortFunc(out, func(a, b Stale) int { return resources.CompareAddr(a.Addr, b.Addr) })
 	return out
 }
 
@@ -89,7 +89,7 @@ func triggerSources(ts []resources.Trigger) []resources.Addr {
 	for i, t := range ts {
 		out[i] = t.From
 	}
-	slices.SortFunc(out, compareAddr)
+	slices.SortFunc(out, resources.CompareAddr)
 	return out
 }
 

@@ -1,6 +1,7 @@
 package resources
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -22,16 +23,14 @@ func (a Addr) String() string {
 	return a.Kind + "." + a.Name + "[" + a.Host + "]"
 }
 
-// Less orders addresses for stable output.
-func (a Addr) Less(b Addr) bool {
-	if a.Kind != b.Kind {
-		return a.Kind < b.Kind
-	}
-	if a.Name != b.Name {
-		return a.Name < b.Name
-	}
-	return a.Host < b.Host
+// CompareAddr orders addresses by kind, name, host, for stable output; it
+// fits slices.SortFunc and slices.BinarySearchFunc.
+func CompareAddr(a, b Addr) int {
+	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Host, b.Host))
 }
+
+// Less orders addresses for stable output.
+func (a Addr) Less(b Addr) bool { return CompareAddr(a, b) < 0 }
 
 // ParseAddr parses the form written by String.
 func ParseAddr(s string) (Addr, error) {

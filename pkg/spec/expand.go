@@ -177,14 +177,6 @@ func sortAddrs(as []resources.Addr) []resources.Addr {
 	if len(as) == 0 {
 		return nil
 	}
-	slices.SortFunc(as, func(a, b resources.Addr) int {
-		switch {
-		case a.Less(b):
-			return -1
-		case b.Less(a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(as, resources.CompareAddr)
 	return slices.Compact(as)
 }
