@@ -2,15 +2,10 @@ package lab
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
-	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"github.com/ecereconcile/ecereconcile/pkg/host"
 )
 
@@ -39,6 +34,7 @@ type Host struct {
 	root    string
 	now     func() time.Time
 	latency time.Duration
+	disk    host.Disk // files below root
 
 	mu sync.Mutex // serialises service read-modify-write
 }
@@ -48,6 +44,7 @@ var _ host.Host = (*Host)(nil)
 // New returns the lab host name whose files and services live below root.
 func New(name, root string, opts ...Option) host.Host {
 	h := &Host{name: name, root: root, now: time.Now}
+	h.disk = host.Disk{Map: func(p string) (string, error) { return ToLocal(root, p) }}
 	for _, o := range opts {
 		o(h)
 	}
@@ -80,15 +77,7 @@ func (h *Host) ReadFile(ctx context.Context, path string) ([]byte, error) {
 	if err := h.wait(ctx); err != nil {
 		return nil, err
 	}
-	local, err := ToLocal(h.root, path)
-	if err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(local)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, unwrapPath(err))
-	}
-	return b, nil
+	return h.disk.ReadFile(ctx, path)
 }
 
 // WriteFile atomically replaces the file standing for path, creating its
@@ -97,17 +86,7 @@ func (h *Host) WriteFile(ctx context.Context, path string, data []byte, perm fs.
 	if err := h.wait(ctx); err != nil {
 		return err
 	}
-	local, err := ToLocal(h.root, path)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
-		return fmt.Errorf("writing %s: creating folder: %w", path, unwrapPath(err))
-	}
-	if err := atomicfile.WriteFile(local, data, perm); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return h.disk.WriteFile(ctx, path, data, perm)
 }
 
 // CopyFile copies src to dst; dst must not exist.
@@ -115,18 +94,7 @@ func (h *Host) CopyFile(ctx context.Context, src, dst string) error {
 	if err := h.wait(ctx); err != nil {
 		return err
 	}
-	ls, err := ToLocal(h.root, src)
-	if err != nil {
-		return err
-	}
-	ld, err := ToLocal(h.root, dst)
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.CopyNew(ls, ld); err != nil {
-		return fmt.Errorf("copying %s to %s: %w", src, dst, err)
-	}
-	return nil
+	return h.disk.CopyFile(ctx, src, dst)
 }
 
 // Remove deletes the file standing for path.
@@ -134,21 +102,5 @@ func (h *Host) Remove(ctx context.Context, path string) error {
 	if err := h.wait(ctx); err != nil {
 		return err
 	}
-	local, err := ToLocal(h.root, path)
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(local); err != nil {
-		return fmt.Errorf("removing %s: %w", path, unwrapPath(err))
-	}
-	return nil
-}
-
-// unwrapPath drops the *fs.PathError layer, keeping its cause.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return h.disk.Remove(ctx, path)
 }
