@@ -9,19 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ecereconcile/ecereconcile/pkg/host/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	labinit "github.com/ecereconcile/ecereconcile/pkg/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/spogjs"
-)
-
-// The demo's hand-made drift: the ECE certificate removed from one ADS
-// truststore, and one spog_config.js put back to http.
-const (
-	demoCacerts   = `C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts`
-	demoSpog      = `C:\Cisco\ECE\eService\templates\finesse\gadget\spog\spog_config.js`
-	demoAlias     = "ece.lab.example.com"
-	demoStorePass = "changeit" // the lab's JDK default cacerts password; public
 )
 
 type demoStep struct {
@@ -67,7 +57,7 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	}
 
 	say("\n== 6. Someone changes reality by hand\n")
-	if err := demoBreak(ctx, c, root); err != nil {
+	if err := demoBreak(ctx, c, l); err != nil {
 		c.errorf("demo: %v", err)
 		return ExitError
 	}
@@ -102,33 +92,27 @@ func (c *cli) demoSteps(ctx context.Context, steps []demoStep) int {
 // demoBreak removes the ECE certificate from ads-a's cacerts (with keytool
 // when it is installed, as an operator would) and sets ece-web-b's
 // spog_config.js back to http.
-func demoBreak(ctx context.Context, c *cli, root string) error {
+func demoBreak(ctx context.Context, c *cli, l *labinit.Lab) error {
 	out := c.io.Stdout
-	cacerts, err := lab.ToLocal(filepath.Join(root, "hosts", "ads-a"), demoCacerts)
-	if err != nil {
-		return err
-	}
+	cacerts := l.HostPath("ads-a", labinit.CacertsPath)
 	if kt, err := exec.LookPath("keytool"); err == nil {
-		args := []string{"-delete", "-alias", demoAlias, "-keystore", cacerts, "-storepass", demoStorePass}
+		args := []string{"-delete", "-alias", labinit.ECEFQDN, "-keystore", cacerts, "-storepass", labinit.CacertsPassword}
 		fmt.Fprintf(out, "$ keytool %s\n", strings.Join(quoteArgs(args), " "))
 		if b, err := exec.CommandContext(ctx, kt, args...).CombinedOutput(); err != nil {
 			return fmt.Errorf("keytool -delete: %v: %s", err, b)
 		}
 	} else {
-		fmt.Fprintf(out, "(keytool not found; removing alias %s from ads-a's cacerts with ecereconcile's own reader)\n", demoAlias)
-		if err := deleteAlias(cacerts, demoAlias); err != nil {
+		fmt.Fprintf(out, "(keytool not found; removing alias %s from ads-a's cacerts with ecereconcile's own reader)\n", labinit.ECEFQDN)
+		if err := deleteAlias(cacerts, labinit.ECEFQDN); err != nil {
 			return err
 		}
 	}
-	spog, err := lab.ToLocal(filepath.Join(root, "hosts", "ece-web-b"), demoSpog)
-	if err != nil {
-		return err
-	}
+	spog := l.HostPath("ece-web-b", labinit.SpogConfigPath)
 	b, err := os.ReadFile(spog)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "(an operator edits %s on ece-web-b: web_server_protocol back to \"http\")\n", demoSpog)
+	fmt.Fprintf(out, "(an operator edits %s on ece-web-b: web_server_protocol back to \"http\")\n", labinit.SpogConfigPath)
 	b, err = spogjs.Set(b, map[string]string{spogjs.NameProtocol: "http"})
 	if err != nil {
 		return err
@@ -141,12 +125,12 @@ func deleteAlias(path, alias string) error {
 	if err != nil {
 		return err
 	}
-	ks, err := javaks.Decode(b, []byte(demoStorePass), javaks.JKS)
+	ks, err := javaks.Decode(b, []byte(labinit.CacertsPassword), javaks.JKS)
 	if err != nil {
 		return err
 	}
 	ks.Delete(alias)
-	nb, err := ks.Encode([]byte(demoStorePass), javaks.EncodeOptions{Rand: rand.Reader})
+	nb, err := ks.Encode([]byte(labinit.CacertsPassword), javaks.EncodeOptions{Rand: rand.Reader})
 	if err != nil {
 		return err
 	}
