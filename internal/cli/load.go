@@ -33,7 +33,6 @@ func (co *common) register(fs *flag.FlagSet) {
 type env struct {
 	spec    *spec.Spec
 	graph   *plan.Graph
-	journal plan.Journal
 	opts    plan.Options
 	closeFn func()
 }
@@ -101,7 +100,7 @@ func (c *cli) load(co common, hooks ...plan.Hook) (*env, bool) {
 		}
 		j = fj
 	}
-	e := &env{spec: sp, graph: g, journal: j}
+	e := &env{spec: sp, graph: g}
 	if co.logFile != "" {
 		lh, closeFn, err := newLogHook(co.logFile, sp.Metadata.Name)
 		if err != nil {
