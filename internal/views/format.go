@@ -66,13 +66,16 @@ func Render(v resources.Value) string {
 	return v.S
 }
 
-// RenderAttrs renders every value of a for JSON output.
+// RenderAttrs renders every value of a for JSON output, Internal ones left out.
 func RenderAttrs(a resources.Attrs) map[string]string {
 	if a == nil {
 		return nil
 	}
 	m := make(map[string]string, len(a))
 	for k, v := range a {
+		if v.Internal {
+			continue
+		}
 		m[k] = Render(v)
 	}
 	return m

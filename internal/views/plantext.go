@@ -95,6 +95,9 @@ func attrDiff(ch resources.Change) []string {
 	for _, k := range sorted.Keys() {
 		b, hadB := ch.Before[k]
 		a, hadA := ch.After[k]
+		if b.Internal || a.Internal {
+			continue
+		}
 		switch {
 		case ch.Action == resources.Create && hadA:
 			lines = append(lines, fmt.Sprintf("+ %s = %s", k, quote(a)))

@@ -16,6 +16,10 @@ type Value struct {
 	// Unknown is set when the value is known only after an upstream resource
 	// has been applied ("known after apply").
 	Unknown bool `json:"unknown,omitempty"`
+	// Internal values are for other resources, not for people (a
+	// certificate's DER that a truststore imports): views do not show them;
+	// fingerprints and plan files keep them. Never set on a secret.
+	Internal bool `json:"internal,omitempty"`
 }
 
 // V is shorthand for a plain value.

@@ -24,6 +24,7 @@ type decoder struct {
 var (
 	secretRefType    = reflect.TypeFor[SecretRef]()
 	resourceDeclType = reflect.TypeFor[ResourceDecl]()
+	durationType     = reflect.TypeFor[Duration]()
 )
 
 // fieldInfo is one YAML-visible field of a struct, inline fields flattened.
@@ -121,6 +122,16 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, depth int) {
 	case resourceDeclType:
 		d.resourceDecl(n, v, path, depth)
 		return
+	case durationType:
+		if s, ok := d.scalarString(n, path); ok && s != "" {
+			dur, err := ParseDuration(s)
+			if err != nil {
+				d.errs.addBad(nodePos(n), path, err.Error(), "")
+				return
+			}
+			v.SetInt(int64(dur))
+		}
+		return
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -143,6 +154,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, depth int) {
 		}
 	case reflect.Bool:
 		d.boolean(n, v, path)
+	case reflect.Int:
+		d.integer(n, v, path)
 	default:
 		// The schema holds no other kinds; reaching here is a programming error.
 		panic(fmt.Sprintf("spec: decoder: unsupported kind %s at %s", v.Kind(), path))
@@ -287,6 +300,19 @@ func (d *decoder) boolean(n *yaml.Node, v reflect.Value, path string) {
 		}
 	}
 	d.errs.addBad(nodePos(n), path, "want true or false, got "+kindName(n), "")
+}
+
+func (d *decoder) integer(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		i, err := strconv.ParseInt(n.Value, 0, 64)
+		if err == nil && i >= 0 && i <= 1<<31-1 {
+			v.SetInt(i)
+			return
+		}
+		d.errs.addBad(nodePos(n), path, "want a whole number from 0 to 2147483647, got "+strconv.Quote(n.Value), "")
+		return
+	}
+	d.errs.addBad(nodePos(n), path, "want a whole number, got "+kindName(n), "")
 }
 
 // secretRef decodes {env: NAME} or {file: PATH}. A scalar is an inline

@@ -24,6 +24,20 @@ const (
 const (
 	ConnLocal = "local"
 	ConnLab   = "lab"
+	ConnWinRM = "winrm"
+)
+
+// WinRM authentication schemes.
+const (
+	WinRMAuthNTLM  = "ntlm"
+	WinRMAuthBasic = "basic"
+)
+
+// Web certificate sources (step 1.1).
+const (
+	CertSourceSelfSigned = "self-signed"
+	CertSourcePFX        = "pfx"
+	CertSourceCSR        = "csr"
 )
 
 // Spec is one environment: the document a user writes.
@@ -66,9 +80,18 @@ type Host struct {
 
 // Connection says how to reach a host.
 type Connection struct {
-	Type string `yaml:"type"` // local | lab
+	Type string `yaml:"type"` // local | lab | winrm
 	// Root is the lab host's folder (lab only), relative to the spec.
 	Root string `yaml:"root,omitempty"`
+
+	// WinRM only. Endpoint defaults to https://<fqdn>:5986/wsman; only
+	// HTTPS is accepted, and the server certificate is verified against
+	// CACertificate (a PEM bundle, relative to the spec) or the system roots.
+	Endpoint      string    `yaml:"endpoint,omitempty"`
+	User          string    `yaml:"user,omitempty"`
+	Password      SecretRef `yaml:"password,omitzero"`
+	Auth          string    `yaml:"auth,omitempty"` // ntlm (default) | basic
+	CACertificate string    `yaml:"caCertificate,omitempty"`
 }
 
 // SecretRef points at a secret; a spec never holds the value itself.
@@ -89,6 +112,65 @@ type Integration struct {
 	ActiveDirectory *ActiveDirectory `yaml:"activeDirectory,omitempty"`
 	SpogConfig      *SpogConfig      `yaml:"spogConfig,omitempty"`
 	ADSTrust        *ADSTrust        `yaml:"adsTrust,omitempty"`
+	WebCertificate  *WebCertificate  `yaml:"webCertificate,omitempty"`
+	IISBinding      *IISBinding      `yaml:"iisBinding,omitempty"`
+}
+
+// WebCertificate is tech note step 1.1: the certificate of every ECE web
+// server, in LocalMachine\My.
+type WebCertificate struct {
+	// Source is self-signed (made by ecereconcile), pfx (a CA-signed PFX
+	// given by the user) or csr (a request for the CA, completed when
+	// SignedCertificate is given).
+	Source string `yaml:"source"`
+	// Shared: the same key and certificate on every web server (SSL
+	// pass-through HA; default true). false: one certificate per server
+	// (SSL offload at a load balancer).
+	Shared *bool `yaml:"shared,omitempty"`
+	// CommonName defaults to ece.fqdn; DNSNames to [CommonName]. The FQDN
+	// must be the CN or a DNS SAN (tech note: "certificate mismatch").
+	CommonName   string   `yaml:"commonName,omitempty"`
+	DNSNames     []string `yaml:"dnsNames,omitempty"`
+	Organization string   `yaml:"organization,omitempty"`
+	// KeySize is the RSA key size in bits (default 2048, at least 2048).
+	KeySize int `yaml:"keySize,omitempty"`
+	// Validity of a self-signed certificate (default 825d).
+	Validity Duration `yaml:"validity,omitempty"`
+	// RenewBefore: a certificate expiring within it is re-issued (default 30d).
+	RenewBefore Duration `yaml:"renewBefore,omitempty"`
+	// FriendlyName in the store (default "ECE web (ecereconcile)").
+	FriendlyName string `yaml:"friendlyName,omitempty"`
+
+	// PFX source.
+	PFX *PFXFile `yaml:"pfx,omitempty"`
+	// CSR source.
+	CSR *CSRFiles `yaml:"csr,omitempty"`
+}
+
+// IsShared reports whether every web server gets the same certificate.
+func (w *WebCertificate) IsShared() bool { return w.Shared == nil || *w.Shared }
+
+// PFXFile is a PFX the user gives.
+type PFXFile struct {
+	File     string    `yaml:"file"` // relative to the spec; made absolute by Load
+	Password SecretRef `yaml:"password"`
+}
+
+// CSRFiles are the files of the CSR flow.
+type CSRFiles struct {
+	// Dir is the folder (relative to the spec) where the requests are
+	// written for the CA: <dir>/<host>.csr.pem.
+	Dir string `yaml:"dir"`
+	// SignedCertificate is the CA's answer (PEM or DER); when given, the
+	// request is completed. With shared: false, a {host} placeholder names
+	// one file per server.
+	SignedCertificate string `yaml:"signedCertificate,omitempty"`
+}
+
+// IISBinding is tech note step 1.2: the https binding of the ECE site.
+type IISBinding struct {
+	Site string `yaml:"site,omitempty"` // default "Default Web Site"
+	Port int    `yaml:"port,omitempty"` // default 443
 }
 
 // ECEConfig holds facts about the ECE deployment used by several steps.
@@ -197,8 +279,36 @@ type ServiceDecl struct {
 	RestartOn []string `yaml:"restartOn"`
 }
 
+// CertificateInst is one web server's certificate resource.
+type CertificateInst struct {
+	WebCertificate
+	// FQDN is ece.fqdn, which must be the CN or a DNS SAN.
+	FQDN string
+	// Issuer is the certificate resource this one copies (shared mode, every
+	// web server but the first); zero on the first.
+	Issuer resources.Addr
+	// SignedCertificate is CSR.SignedCertificate for this host, resolved
+	// (absolute, {host} replaced); empty when not given.
+	SignedCertificate string
+}
+
+// IISBindingInst is one web server's https binding resource.
+type IISBindingInst struct {
+	IISBinding
+	// Certificate is the certificate resource whose thumbprint it binds.
+	Certificate resources.Addr
+}
+
+// TrustFrom is a trusted entry whose certificate comes from a certificate
+// resource's final state (the self-signed web certificate).
+type TrustFrom struct {
+	Alias       string
+	Certificate resources.Addr
+}
+
 // Instance is one resource on one host after expansion: what the engine
-// builds a Resource from. Exactly one of Keystore, SpogConfig, Service is set.
+// builds a Resource from. Exactly one of Keystore, SpogConfig, Service,
+// Certificate, IISBinding is set.
 type Instance struct {
 	Addr       resources.Addr
 	DependsOn  []resources.Addr
@@ -208,9 +318,13 @@ type Instance struct {
 	Source string
 	Pos    Pos
 
-	Keystore   *KeystoreDecl
-	SpogConfig *SpogConfigDecl
-	Service    *ServiceDecl
+	Keystore    *KeystoreDecl
+	SpogConfig  *SpogConfigDecl
+	Service     *ServiceDecl
+	Certificate *CertificateInst
+	IISBinding  *IISBindingInst
+	// TrustFrom adds entries to Keystore from upstream certificate resources.
+	TrustFrom []TrustFrom
 }
 
 // Pos is a position in the spec file.
