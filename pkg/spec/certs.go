@@ -116,6 +116,25 @@ func (f *refFiles) cert(p string) (*x509.Certificate, string) {
 	return r.cert, r.problem
 }
 
+// raw reads a file the spec names that is not a certificate (a PFX) for the
+// hash. problem names p as written, or is "".
+func (f *refFiles) raw(p string) string {
+	abs := f.resolve(p)
+	data, err := f.readFile(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("cannot read %s: file not found", p)
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Sprintf("cannot read %s: %v", p, err)
+	}
+	f.read[f.stableName(abs)] = data
+	return ""
+}
+
 // names returns the stable names of the files read, sorted.
 func (f *refFiles) names() []string {
 	names := make([]string, 0, len(f.read))

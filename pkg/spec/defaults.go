@@ -16,6 +16,15 @@ const (
 	SpogConfigRelPath = `eService\templates\finesse\gadget\spog\spog_config.js`
 	// DefaultStateDirRoot is the state folder's parent, relative to the spec.
 	DefaultStateDirRoot = ".ecereconcile"
+
+	DefaultKeySize      = 2048
+	MinKeySize          = 2048 // the tech note: RSA 2048 or more
+	DefaultValidity     = Duration(825 * Day)
+	DefaultRenewBefore  = Duration(30 * Day)
+	DefaultFriendlyName = "ECE web (ecereconcile)"
+	DefaultIISSite      = "Default Web Site"
+	DefaultHTTPSPort    = 443
+	DefaultWinRMPort    = 5986
 )
 
 // Keystore types.
@@ -35,7 +44,31 @@ func applyDefaults(s *Spec, has func(string) bool) {
 	if s.Dir != "" && !filepath.IsAbs(s.Metadata.StateDir) {
 		s.Metadata.StateDir = filepath.Join(s.Dir, s.Metadata.StateDir)
 	}
+	for i := range s.Hosts {
+		c := &s.Hosts[i].Connection
+		if c.Type != ConnWinRM {
+			continue
+		}
+		p := fmt.Sprintf("hosts[%d].connection", i)
+		if !has(p+".auth") {
+			c.Auth = WinRMAuthNTLM
+		}
+		if !has(p+".endpoint") && s.Hosts[i].FQDN != "" {
+			c.Endpoint = fmt.Sprintf("https://%s:%d/wsman", s.Hosts[i].FQDN, DefaultWinRMPort)
+		}
+	}
 	if in := s.Integration; in != nil {
+		if wc := in.WebCertificate; wc != nil {
+			defaultWebCert(wc, in.ECE.FQDN, has)
+		}
+		if b := in.IISBinding; b != nil {
+			if !has("integration.iisBinding.site") {
+				b.Site = DefaultIISSite
+			}
+			if !has("integration.iisBinding.port") {
+				b.Port = DefaultHTTPSPort
+			}
+		}
 		if ad := in.ActiveDirectory; ad != nil {
 			defaultStore(&ad.Keystore, "integration.activeDirectory.keystore", has)
 		}
@@ -64,6 +97,28 @@ func applyDefaults(s *Spec, has func(string) bool) {
 		if k := s.Resources[i].Keystore; k != nil {
 			defaultStore(&k.KeystoreStore, fmt.Sprintf("resources[%d].keystore", i), has)
 		}
+	}
+}
+
+func defaultWebCert(wc *WebCertificate, fqdn string, has func(string) bool) {
+	const p = "integration.webCertificate"
+	if !has(p+".commonName") && wc.Source != CertSourcePFX {
+		wc.CommonName = fqdn
+	}
+	if !has(p+".dnsNames") && wc.CommonName != "" {
+		wc.DNSNames = []string{wc.CommonName}
+	}
+	if !has(p + ".keySize") {
+		wc.KeySize = DefaultKeySize
+	}
+	if !has(p + ".validity") {
+		wc.Validity = DefaultValidity
+	}
+	if !has(p + ".renewBefore") {
+		wc.RenewBefore = DefaultRenewBefore
+	}
+	if !has(p + ".friendlyName") {
+		wc.FriendlyName = DefaultFriendlyName
 	}
 }
 

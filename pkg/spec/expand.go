@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 )
@@ -44,14 +45,56 @@ func expand(s *Spec, pos *positions) []Instance {
 				})
 			}
 		}
+		web := hostsWithRole(s, RoleECEWeb)
+		var issuer resources.Addr // the first web server's certificate
+		if wc := in.WebCertificate; wc != nil && len(web) > 0 {
+			issuer = resources.Addr{Kind: KindCertificate, Name: NameWebCert, Host: web[0].Name}
+			for i, h := range web {
+				ci := &CertificateInst{WebCertificate: *wc, FQDN: in.ECE.FQDN}
+				ci.DNSNames = slices.Clone(wc.DNSNames)
+				inst := Instance{
+					Addr:        resources.Addr{Kind: KindCertificate, Name: NameWebCert, Host: h.Name},
+					Source:      SourceWebCertificate,
+					Pos:         pos.key(SourceWebCertificate),
+					Certificate: ci,
+				}
+				if wc.IsShared() && i > 0 {
+					ci.Issuer = issuer
+					inst.DependsOn = []resources.Addr{issuer}
+				}
+				if wc.CSR != nil && wc.CSR.SignedCertificate != "" && (i == 0 || !wc.IsShared()) {
+					ci.SignedCertificate = strings.ReplaceAll(wc.CSR.SignedCertificate, "{host}", h.Name)
+				}
+				add(inst)
+			}
+		}
+		if b := in.IISBinding; b != nil && in.WebCertificate != nil {
+			for _, h := range web {
+				cert := resources.Addr{Kind: KindCertificate, Name: NameWebCert, Host: h.Name}
+				add(Instance{
+					Addr:       resources.Addr{Kind: KindIISBinding, Name: NameIISBinding, Host: h.Name},
+					DependsOn:  []resources.Addr{cert},
+					Source:     SourceIISBinding,
+					Pos:        pos.key(SourceIISBinding),
+					IISBinding: &IISBindingInst{IISBinding: *b, Certificate: cert},
+				})
+			}
+		}
 		if at := in.ADSTrust; at != nil {
 			entries := slices.Clone(at.Certificates)
-			if len(entries) == 0 {
+			var trustFrom []TrustFrom
+			switch {
+			case len(entries) > 0:
+			case in.WebCertificate != nil && issuer != (resources.Addr{}):
+				// Self-signed, shared: the certificate ecereconcile makes on
+				// the first web server, known after it is applied.
+				trustFrom = []TrustFrom{{Alias: in.ECE.FQDN, Certificate: issuer}}
+			default:
 				entries = []TrustEntry{{Alias: in.ECE.FQDN, Certificate: in.ECE.WebCertificate, Cert: in.ECE.WebCert}}
 			}
 			for _, h := range hostsWithRole(s, RolePCCEADS) {
 				ks := resources.Addr{Kind: KindKeystore, Name: NameADSCacerts, Host: h.Name}
-				add(Instance{
+				inst := Instance{
 					Addr:   ks,
 					Source: SourceADSTrust,
 					Pos:    pos.key(SourceADSTrust),
@@ -60,7 +103,12 @@ func expand(s *Spec, pos *positions) []Instance {
 						KeystoreStore: at.Truststore,
 						Entries:       slices.Clone(entries),
 					},
-				})
+					TrustFrom: slices.Clone(trustFrom),
+				}
+				for _, tf := range trustFrom {
+					inst.DependsOn = append(inst.DependsOn, tf.Certificate)
+				}
+				add(inst)
 				add(Instance{
 					Addr:       resources.Addr{Kind: KindService, Name: NameADSTomcat, Host: h.Name},
 					DependsOn:  []resources.Addr{ks},

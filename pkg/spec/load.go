@@ -131,11 +131,24 @@ func absolutize(s *Spec) {
 		return filepath.Join(s.Dir, p)
 	}
 	for i := range s.Hosts {
-		if s.Hosts[i].Connection.Type == ConnLab {
-			s.Hosts[i].Connection.Root = abs(s.Hosts[i].Connection.Root)
+		c := &s.Hosts[i].Connection
+		if c.Type == ConnLab {
+			c.Root = abs(c.Root)
 		}
+		c.Password.File = abs(c.Password.File)
+		c.CACertificate = abs(c.CACertificate)
 	}
 	if in := s.Integration; in != nil {
+		if wc := in.WebCertificate; wc != nil {
+			if wc.PFX != nil {
+				wc.PFX.File = abs(wc.PFX.File)
+				wc.PFX.Password.File = abs(wc.PFX.Password.File)
+			}
+			if wc.CSR != nil {
+				wc.CSR.Dir = abs(wc.CSR.Dir)
+				wc.CSR.SignedCertificate = abs(wc.CSR.SignedCertificate)
+			}
+		}
 		if ad := in.ActiveDirectory; ad != nil {
 			ad.Keystore.Password.File = abs(ad.Keystore.Password.File)
 		}

@@ -96,7 +96,11 @@ func render(s *Spec) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "metadata: name=%s stateDir=%s\n", s.Metadata.Name, s.Metadata.StateDir)
 	for _, h := range s.Hosts {
-		fmt.Fprintf(&b, "host %s roles=%v connection=%s root=%s\n", h.Name, h.Roles, h.Connection.Type, h.Connection.Root)
+		c := h.Connection
+		fmt.Fprintf(&b, "host %s roles=%v connection=%s root=%s\n", h.Name, h.Roles, c.Type, c.Root)
+		if c.Type == ConnWinRM {
+			fmt.Fprintf(&b, "  winrm: endpoint=%s user=%s password=%s auth=%s ca=%s\n", c.Endpoint, c.User, c.Password.Ref(), c.Auth, c.CACertificate)
+		}
 	}
 	for _, inst := range s.Instances() {
 		fmt.Fprintf(&b, "\n%s  from %s at %d:%d\n", inst.Addr, inst.Source, inst.Pos.Line, inst.Pos.Col)
@@ -123,7 +127,21 @@ func render(s *Spec) string {
 		case inst.Service != nil:
 			c := inst.Service
 			fmt.Fprintf(&b, "  service: hosts=%v service=%q restartOn=%v\n", c.Hosts, c.Service, c.RestartOn)
+		case inst.Certificate != nil:
+			c := inst.Certificate
+			fmt.Fprintf(&b, "  certificate: source=%s shared=%v fqdn=%s cn=%s dnsNames=%v o=%q keySize=%d validity=%s renewBefore=%s friendlyName=%q issuer=%v signed=%s\n",
+				c.Source, c.IsShared(), c.FQDN, c.CommonName, c.DNSNames, c.Organization, c.KeySize, c.Validity, c.RenewBefore, c.FriendlyName, c.Issuer, c.SignedCertificate)
+			if c.CSR != nil {
+				fmt.Fprintf(&b, "  csr: dir=%s\n", c.CSR.Dir)
+			}
+		case inst.IISBinding != nil:
+			c := inst.IISBinding
+			fmt.Fprintf(&b, "  iis_binding: site=%q port=%d certificate=%v\n", c.Site, c.Port, c.Certificate)
+		}
+		for _, tf := range inst.TrustFrom {
+			fmt.Fprintf(&b, "  trustFrom: alias=%s certificate=%v\n", tf.Alias, tf.Certificate)
 		}
 	}
-	return strings.ReplaceAll(b.String(), s.Dir, "<dir>")
+	out := strings.ReplaceAll(b.String(), s.Dir, "<dir>")
+	return strings.ReplaceAll(out, filepath.Dir(s.Dir), "<testdata>")
 }

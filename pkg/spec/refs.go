@@ -12,10 +12,14 @@ const (
 	KindKeystore   = "keystore"
 	KindSpogConfig = "spog_config"
 	KindService    = "service"
+	// Declared only through the integration block (for now): they need the
+	// Windows operations of a web server.
+	KindCertificate = "certificate"
+	KindIISBinding  = "iis_binding"
 )
 
 // Kinds lists the resource kinds in the order messages show them.
-var Kinds = []string{KindKeystore, KindSpogConfig, KindService}
+var Kinds = []string{KindKeystore, KindSpogConfig, KindService, KindCertificate, KindIISBinding}
 
 // Names of the resources the integration block expands into.
 const (
@@ -23,6 +27,8 @@ const (
 	NameSpogConfig = "spog_config"     // integration.spogConfig, on each ece-web host
 	NameADSCacerts = "ads_cacerts"     // integration.adsTrust, on each pcce-ads host
 	NameADSTomcat  = "ads_tomcat"      // integration.adsTrust, on each pcce-ads host
+	NameWebCert    = "ece_web"         // integration.webCertificate, on each ece-web host
+	NameIISBinding = "ece_https"       // integration.iisBinding, on each ece-web host
 )
 
 // Sources of the integration blocks (Instance.Source).
@@ -30,6 +36,8 @@ const (
 	SourceActiveDirectory = "integration.activeDirectory"
 	SourceSpogConfig      = "integration.spogConfig"
 	SourceADSTrust        = "integration.adsTrust"
+	SourceWebCertificate  = "integration.webCertificate"
+	SourceIISBinding      = "integration.iisBinding"
 )
 
 // decl is one declared resource before fan-out to hosts.
@@ -94,6 +102,13 @@ func buildDeclIndex(s *Spec, pos *positions) *declIndex {
 			hs := names(hostsWithRole(s, RolePCCEADS))
 			x.add(&decl{KindKeystore, NameADSCacerts, SourceADSTrust, hs, pos.key(SourceADSTrust)})
 			x.add(&decl{KindService, NameADSTomcat, SourceADSTrust, hs, pos.key(SourceADSTrust)})
+		}
+		web := names(hostsWithRole(s, RoleECEWeb))
+		if in.WebCertificate != nil {
+			x.add(&decl{KindCertificate, NameWebCert, SourceWebCertificate, web, pos.key(SourceWebCertificate)})
+		}
+		if in.IISBinding != nil {
+			x.add(&decl{KindIISBinding, NameIISBinding, SourceIISBinding, web, pos.key(SourceIISBinding)})
 		}
 	}
 	for i, r := range s.Resources {

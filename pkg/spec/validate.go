@@ -3,6 +3,7 @@ package spec
 import (
 	"crypto/x509"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -118,19 +119,52 @@ func (v *validator) validateRoles(p string, roles []string) {
 	}
 }
 
+var connTypes = []string{ConnLocal, ConnLab, ConnWinRM}
+
 func (v *validator) validateConnection(p string, c Connection) {
-	if !v.required(p+".type", c.Type, "want local or lab") {
+	if !v.required(p+".type", c.Type, "want local, lab or winrm") {
 		return
+	}
+	if c.Type != ConnLab && v.pos.has(p+".root") {
+		v.errAt(p+".root", "not allowed for a "+c.Type+" host", "root is the folder of a lab host")
+	}
+	if c.Type != ConnWinRM {
+		for _, f := range []string{"endpoint", "user", "password", "auth", "caCertificate"} {
+			if v.pos.has(p + "." + f) {
+				v.errAt(p+"."+f, "only for a winrm connection", "")
+			}
+		}
 	}
 	switch c.Type {
 	case ConnLab:
 		v.required(p+".root", c.Root, "a lab host is a folder; give its path, relative to the spec")
 	case ConnLocal:
-		if v.pos.has(p + ".root") {
-			v.errAt(p+".root", "not allowed for a local host", "root is the folder of a lab host")
-		}
+	case ConnWinRM:
+		v.validateWinRM(p, c)
 	default:
-		v.errAt(p+".type", fmt.Sprintf("%q is not a connection type; want local or lab%s", c.Type, didYouMean(c.Type, []string{ConnLocal, ConnLab})), "")
+		v.errAt(p+".type", fmt.Sprintf("%q is not a connection type; want local, lab or winrm%s", c.Type, didYouMean(c.Type, connTypes)), "")
+	}
+}
+
+func (v *validator) validateWinRM(p string, c Connection) {
+	if v.required(p+".endpoint", c.Endpoint, "https://HOST:5986/wsman; leave the field out to use the host's fqdn") {
+		u, err := url.Parse(c.Endpoint)
+		switch {
+		case err != nil || u.Host == "":
+			v.errAt(p+".endpoint", fmt.Sprintf("%q is not a URL", c.Endpoint), "https://HOST:5986/wsman")
+		case u.Scheme != "https":
+			v.errAt(p+".endpoint", fmt.Sprintf("%q is not https", c.Endpoint), "WinRM over http sends credentials and keystores unprotected; configure an HTTPS listener (port 5986)")
+		}
+	}
+	v.required(p+".user", c.User, `a local or domain administrator, e.g. EXAMPLE\svc-ecereconcile`)
+	v.checkSecret(p+".password", c.Password, "the WinRM password")
+	if c.Auth != WinRMAuthNTLM && c.Auth != WinRMAuthBasic {
+		v.errAt(p+".auth", fmt.Sprintf("%q is not a WinRM authentication; want ntlm or basic", c.Auth), "")
+	}
+	if c.CACertificate != "" {
+		if _, problem := v.files.cert(c.CACertificate); problem != "" {
+			v.errAt(p+".caCertificate", problem, "the CA that signed the WinRM listener's certificate, PEM")
+		}
 	}
 }
 

@@ -35,10 +35,14 @@ func (v *validator) validateIntegration() {
 			v.errAt(p+".ece.fqdn", fmt.Sprintf("%q is neither the CN nor a DNS SAN of %s (%s)",
 				in.ECE.FQDN, in.ECE.WebCertificate, describeCert(c)), certMismatchHint)
 		}
-	} else if at := in.ADSTrust; at != nil && len(at.Certificates) == 0 {
-		v.required(p+".ece.webCertificate", "",
-			"adsTrust without certificates trusts the ECE web certificate (the self-signed case); give ece.webCertificate or list adsTrust.certificates")
 	}
+	if in.WebCertificate != nil {
+		v.validateWebCertificate(fqdnOK)
+	}
+	if in.IISBinding != nil {
+		v.validateIISBinding()
+	}
+	v.checkADSTrustSource()
 
 	if ad := in.ActiveDirectory; ad != nil {
 		bp := SourceActiveDirectory

@@ -1,0 +1,142 @@
+package spec
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// validateWebCertificate checks step 1.1: where the certificate comes from
+// and that the name users and SPOG use is in it.
+func (v *validator) validateWebCertificate(fqdnOK bool) {
+	in := v.s.Integration
+	wc := in.WebCertificate
+	const bp = SourceWebCertificate
+	v.needRole(bp, RoleECEWeb)
+	if in.ECE.WebCertificate != "" {
+		v.errAt("integration.ece.webCertificate", "the web certificate is managed by integration.webCertificate; remove ece.webCertificate",
+			"ece.webCertificate names a certificate managed outside ecereconcile; use one or the other")
+	}
+	sources := []string{CertSourceSelfSigned, CertSourcePFX, CertSourceCSR}
+	if v.required(bp+".source", wc.Source, "want "+strings.Join(sources, ", ")) && !slices.Contains(sources, wc.Source) {
+		v.errAt(bp+".source", fmt.Sprintf("%q is not a certificate source; want %s%s", wc.Source, strings.Join(sources, ", "), didYouMean(wc.Source, sources)), "")
+	}
+	if wc.KeySize < MinKeySize {
+		v.errAt(bp+".keySize", fmt.Sprintf("%d bits is too small; the tech note requires RSA %d or more", wc.KeySize, MinKeySize), "")
+	}
+	if wc.Validity <= wc.RenewBefore && wc.Source == CertSourceSelfSigned {
+		v.errAt(bp+".renewBefore", fmt.Sprintf("renewBefore %s is not shorter than validity %s: every plan would re-issue", wc.RenewBefore, wc.Validity), "")
+	}
+	if wc.PFX != nil && wc.Source != CertSourcePFX {
+		v.errAt(bp+".pfx", "only with source: pfx", "")
+	}
+	if wc.CSR != nil && wc.Source != CertSourceCSR {
+		v.errAt(bp+".csr", "only with source: csr", "")
+	}
+	switch wc.Source {
+	case CertSourcePFX:
+		for _, f := range []string{"commonName", "dnsNames", "keySize", "validity", "organization"} {
+			if v.pos.has(bp + "." + f) {
+				v.errAt(bp+"."+f, "not used with source: pfx (the PFX holds the certificate)", "")
+			}
+		}
+		if wc.PFX == nil {
+			v.errAt(bp+".pfx", "missing required field", "source: pfx needs pfx: {file: ..., password: {env: NAME}}")
+			return
+		}
+		if v.required(bp+".pfx.file", wc.PFX.File, "") {
+			if problem := v.files.raw(wc.PFX.File); problem != "" {
+				v.errAt(bp+".pfx.file", problem, "")
+			}
+		}
+		v.checkSecret(bp+".pfx.password", wc.PFX.Password, "the PFX password")
+		return
+	case CertSourceCSR:
+		if wc.CSR == nil {
+			v.errAt(bp+".csr", "missing required field", "source: csr needs csr: {dir: ...}, where the requests are written for the CA")
+		} else {
+			v.required(bp+".csr.dir", wc.CSR.Dir, "the folder where the requests are written for the CA, relative to the spec")
+			if sc := wc.CSR.SignedCertificate; sc != "" {
+				if strings.Contains(sc, "{host}") && wc.IsShared() {
+					v.errAt(bp+".csr.signedCertificate", "{host} is for one certificate per server (shared: false)", "")
+				} else if !strings.Contains(sc, "{host}") {
+					if c := v.cert(bp+".csr.signedCertificate", sc); c != nil && fqdnOK && !certNames(c, in.ECE.FQDN) {
+						v.errAt(bp+".csr.signedCertificate", fmt.Sprintf("%q is neither the CN nor a DNS SAN of %s (%s)",
+							in.ECE.FQDN, sc, describeCert(c)), certMismatchHint)
+					}
+				} else {
+					for _, h := range hostsWithRole(v.s, RoleECEWeb) {
+						f := strings.ReplaceAll(sc, "{host}", h.Name)
+						if c, problem := v.files.cert(f); problem == "" && fqdnOK && !certNames(c, in.ECE.FQDN) {
+							v.errAt(bp+".csr.signedCertificate", fmt.Sprintf("%q is neither the CN nor a DNS SAN of %s (%s)",
+								in.ECE.FQDN, f, describeCert(c)), certMismatchHint)
+						}
+					}
+				}
+			}
+		}
+	}
+	// self-signed and csr: the names are the spec's.
+	if v.required(bp+".commonName", wc.CommonName, "the certificate's CN; leave the field out for ece.fqdn") {
+		if problem := checkDNSName(wc.CommonName); problem != "" {
+			v.errAt(bp+".commonName", problem, dnsHint)
+		}
+	}
+	v.requiredList(bp+".dnsNames", len(wc.DNSNames), "name", "")
+	for i, n := range wc.DNSNames {
+		if problem := checkDNSName(n); problem != "" {
+			v.errAt(fmt.Sprintf("%s.dnsNames[%d]", bp, i), problem, dnsHint)
+		}
+	}
+	if fqdnOK && wc.CommonName != "" && !strings.EqualFold(wc.CommonName, in.ECE.FQDN) &&
+		!slices.ContainsFunc(wc.DNSNames, func(n string) bool { return strings.EqualFold(n, in.ECE.FQDN) }) {
+		v.errAt(bp+".dnsNames", fmt.Sprintf("ece.fqdn %q is neither the commonName nor one of dnsNames", in.ECE.FQDN), certMismatchHint)
+	}
+}
+
+// validateIISBinding checks step 1.2.
+func (v *validator) validateIISBinding() {
+	in := v.s.Integration
+	b := in.IISBinding
+	const bp = SourceIISBinding
+	v.needRole(bp, RoleECEWeb)
+	if in.WebCertificate == nil {
+		v.blockErr(bp, "the binding serves the certificate of integration.webCertificate, which is missing", "add integration.webCertificate (step 1.1)")
+	}
+	v.required(bp+".site", b.Site, "the IIS site ECE is installed under; leave the field out for Default Web Site")
+	if b.Port < 1 || b.Port > 65535 {
+		v.errAt(bp+".port", fmt.Sprintf("%d is not a TCP port", b.Port), "leave the field out for 443")
+	}
+}
+
+// checkADSTrustSource checks that adsTrust knows what to trust.
+func (v *validator) checkADSTrustSource() {
+	in := v.s.Integration
+	at := in.ADSTrust
+	if at == nil || len(at.Certificates) > 0 {
+		return
+	}
+	const hint = "list the certificates ADS must trust under adsTrust.certificates"
+	switch wc := in.WebCertificate; {
+	case wc == nil && in.ECE.WebCertificate == "":
+		v.blockErr(SourceADSTrust, "adsTrust without certificates trusts the ECE web certificate (the self-signed case), but there is none",
+			"add integration.webCertificate, give ece.webCertificate, or "+hint)
+	case wc == nil:
+	case wc.Source != CertSourceSelfSigned:
+		v.blockErr(SourceADSTrust, fmt.Sprintf("with a CA-signed web certificate (source: %s) ADS trusts the CA's root and intermediate certificates, not the server's", wc.Source), hint+" (tech note step 4.1)")
+	case !wc.IsShared():
+		v.blockErr(SourceADSTrust, "with one certificate per web server (shared: false, SSL offload) ADS reaches ECE through the load balancer and trusts its certificate", hint)
+	}
+}
+
+// checkSecret validates a secret reference that must be given.
+func (v *validator) checkSecret(path string, ref SecretRef, what string) {
+	switch {
+	case ref.IsZero():
+		if !v.pos.has(path) {
+			v.errAt(path, "missing required field", "write {env: NAME} or {file: PATH} for "+what)
+		}
+	case ref.Env != "" && !envName.MatchString(ref.Env):
+		v.errAt(path+".env", "not a valid environment variable name", "letters, digits and _, not starting with a digit; give the name of the variable, not its value")
+	}
+}
