@@ -22,6 +22,10 @@ type Config struct {
 	Store spec.KeystoreStore
 	// Entries are the managed entries; each Cert must be loaded.
 	Entries []spec.TrustEntry
+	// FromUpstream are managed entries whose certificate is the final state
+	// of another resource (the self-signed web certificate): its AttrDER
+	// attribute, base64 DER. Each From must be among DependsOn.
+	FromUpstream []spec.TrustFrom
 	// Now stamps new JKS entries and names backups; nil means time.Now.
 	Now func() time.Time
 	// LookupEnv resolves env: secrets; nil means os.LookupEnv.

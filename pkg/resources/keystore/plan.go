@@ -40,14 +40,22 @@ type edit struct {
 //	alias holds another certificate           replace (AliasHoldsOtherCertificate)
 //	alias absent, certificate under alias y   nothing, warning (PresentUnderOtherAlias)
 //	alias absent, certificate absent          add (EntryMissing)
+//
+// An entry from upstream whose certificate is not known yet (being made in
+// this run) plans an Update of that alias to "known after apply"
+// (CertificateKnownAfterApply); at apply time it is known.
 func (r *Resource) Plan(in resources.PlanInput) (resources.Change, error) {
 	path := r.c.Store.Path
-	if err := r.checkEntries(); err != nil {
+	entries, unknown, err := r.entries(in.Upstream)
+	if err != nil {
+		return resources.Change{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := r.checkEntries(entries); err != nil {
 		return resources.Change{}, err
 	}
 	cur := in.Current
 	if !cur.Exists {
-		return r.planCreate(cur)
+		return r.planCreate(cur, entries, unknown)
 	}
 	rs, ok := cur.Private.(*readState)
 	if !ok || rs == nil {
@@ -58,11 +66,11 @@ func (r *Resource) Plan(in resources.PlanInput) (resources.Change, error) {
 	var reasons []resources.Reason
 	// wanted is the fingerprint each managed alias will hold: a certificate
 	// under a managed alias that is about to be replaced satisfies nothing.
-	wanted := make(map[string]string, len(r.c.Entries))
-	for _, e := range r.c.Entries {
+	wanted := make(map[string]string, len(entries))
+	for _, e := range entries {
 		wanted[normalizeAlias(e.Alias)] = javaks.SHA256Fingerprint(e.Cert)
 	}
-	for _, e := range r.c.Entries {
+	for _, e := range entries {
 		alias := normalizeAlias(e.Alias)
 		fp := javaks.SHA256Fingerprint(e.Cert)
 		got, present := rs.store.Lookup(alias)
@@ -87,7 +95,11 @@ func (r *Resource) Plan(in resources.PlanInput) (resources.Change, error) {
 		p.edits = append(p.edits, edit{alias: alias, cert: e.Cert})
 		after[entryAttr(alias)] = resources.V("SHA256 " + fp)
 	}
-	if len(p.edits) == 0 {
+	for _, u := range unknown {
+		reasons = append(reasons, u.reason())
+		after[entryAttr(u.alias)] = resources.UnknownValue()
+	}
+	if len(p.edits) == 0 && len(unknown) == 0 {
 		ch := resources.NoChange(r.c.Addr, cur)
 		ch.Reasons = reasons
 		ch.Private = p
@@ -104,7 +116,7 @@ func (r *Resource) Plan(in resources.PlanInput) (resources.Change, error) {
 }
 
 // planCreate plans a new keystore holding every managed entry.
-func (r *Resource) planCreate(cur resources.State) (resources.Change, error) {
+func (r *Resource) planCreate(cur resources.State, entries []spec.TrustEntry, unknown []pending) (resources.Change, error) {
 	path := r.c.Store.Path
 	if !r.c.Store.Create {
 		return resources.Change{}, fmt.Errorf("%s: keystore does not exist and create is false", path)
@@ -115,29 +127,34 @@ func (r *Resource) planCreate(cur resources.State) (resources.Change, error) {
 	}
 	after := r.baseAttrs(typ)
 	p := &planned{create: true}
-	for _, e := range r.c.Entries {
+	for _, e := range entries {
 		alias := normalizeAlias(e.Alias)
 		p.edits = append(p.edits, edit{alias: alias, cert: e.Cert})
 		after[entryAttr(alias)] = resources.V("SHA256 " + javaks.SHA256Fingerprint(e.Cert))
 	}
+	reasons := []resources.Reason{{Code: StoreMissing, Message: fmt.Sprintf(
+		"%s does not exist; it will be created as %s with %d %s", path, typ, len(p.edits)+len(unknown), plural(len(p.edits)+len(unknown), "entry", "entries"))}}
+	for _, u := range unknown {
+		reasons = append(reasons, u.reason())
+		after[entryAttr(u.alias)] = resources.UnknownValue()
+	}
 	after[attrUnmanaged] = resources.V("0")
 	return resources.Change{
-		Addr:   r.c.Addr,
-		Action: resources.Create,
-		Before: nil,
-		After:  after,
-		Reasons: []resources.Reason{{Code: StoreMissing, Message: fmt.Sprintf(
-			"%s does not exist; it will be created as %s with %d %s", path, typ, len(p.edits), plural(len(p.edits), "entry", "entries"))}},
+		Addr:    r.c.Addr,
+		Action:  resources.Create,
+		Before:  nil,
+		After:   after,
+		Reasons: reasons,
 		Private: p,
 	}, nil
 }
 
 // checkEntries refuses entries Plan cannot decide on: an unloaded
 // certificate, an alias managed twice.
-func (r *Resource) checkEntries() error {
+func (r *Resource) checkEntries(entries []spec.TrustEntry) error {
 	var errs []error
 	seen := map[string]bool{}
-	for _, e := range r.c.Entries {
+	for _, e := range entries {
 		alias := normalizeAlias(e.Alias)
 		switch {
 		case alias == "":

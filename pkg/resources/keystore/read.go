@@ -92,6 +92,13 @@ func (r *Resource) stateOf(store *javaks.Store, data []byte) resources.State {
 			}
 		}
 	}
+	for _, f := range r.c.FromUpstream {
+		alias := normalizeAlias(f.Alias)
+		managed[alias] = true
+		if got, ok := store.Lookup(alias); ok {
+			st.Attrs[entryAttr(alias)] = resources.V(entryValue(got))
+		}
+	}
 	unmanaged := 0
 	for _, a := range store.Aliases() {
 		if !managed[a] {

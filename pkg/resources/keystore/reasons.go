@@ -15,4 +15,7 @@ const (
 	// already trusted under another alias. That satisfies the entry: no
 	// change, reported as a warning.
 	PresentUnderOtherAlias = "PresentUnderOtherAlias"
+	// CertificateKnownAfterApply: the entry's certificate is made by an
+	// upstream resource in this run; the entry is added or replaced with it.
+	CertificateKnownAfterApply = "CertificateKnownAfterApply"
 )
