@@ -50,7 +50,7 @@ func applyDefaults(s *Spec, has func(string) bool) {
 			continue
 		}
 		p := fmt.Sprintf("hosts[%d].connection", i)
-		if !has(p+".auth") {
+		if !has(p + ".auth") {
 			c.Auth = WinRMAuthNTLM
 		}
 		if !has(p+".endpoint") && s.Hosts[i].FQDN != "" {

@@ -114,6 +114,111 @@ type Integration struct {
 	ADSTrust        *ADSTrust        `yaml:"adsTrust,omitempty"`
 	WebCertificate  *WebCertificate  `yaml:"webCertificate,omitempty"`
 	IISBinding      *IISBinding      `yaml:"iisBinding,omitempty"`
+
+	// PCCE is the AW/ADS whose Unified Config REST API holds the inventory
+	// and the MRDs (steps 0, 4.2, 4.3, 6.1).
+	PCCE      *PCCE      `yaml:"pcce,omitempty"`
+	Inventory *Inventory `yaml:"inventory,omitempty"`
+
+	// ECEAdmin says how ECE's admin settings are reached (steps 2.2, 5, T).
+	ECEAdmin        *ECEAdmin        `yaml:"eceAdmin,omitempty"`
+	PartitionSSO    *PartitionSSO    `yaml:"partitionSSO,omitempty"`
+	TraceLevels     []TraceLevel     `yaml:"traceLevels,omitempty"`
+	UCCEIntegration *UCCEIntegration `yaml:"ucceIntegration,omitempty"`
+}
+
+// Deployment models (agents).
+const (
+	Model2000  = "2000"
+	Model4000  = "4000"
+	Model12000 = "12000"
+)
+
+// PCCE is the Unified Config REST endpoint of an AW/ADS.
+type PCCE struct {
+	// URL is https://<AW or ADS>; the API is below /unifiedconfig/config.
+	URL      string    `yaml:"url"`
+	User     string    `yaml:"user"`
+	Password SecretRef `yaml:"password"`
+	// CACertificate is the PEM file of the CA (or the self-signed
+	// certificate) that the AW presents; verification is never skipped.
+	CACertificate string `yaml:"caCertificate"`
+	// DeploymentModel is 2000, 4000 or 12000 (agents).
+	DeploymentModel string `yaml:"deploymentModel"`
+	// Version and Patches declare the PCCE release ("12.0(1)", [ES37]),
+	// checked against the tech note's minimums.
+	Version string   `yaml:"version,omitempty"`
+	Patches []string `yaml:"patches,omitempty"`
+}
+
+// Inventory is steps 4.2 and 4.3: the ECE data server(s) and the ECE web
+// server in the PCCE inventory.
+type Inventory struct {
+	// ApplicationInstance is case-sensitive: MultiChannel for the 2000-agent
+	// model, {site}_{peripheralSet}_{instance} for 4000/12000.
+	ApplicationInstance string `yaml:"applicationInstance,omitempty"`
+	// PartitionAdmin are the ECE partition administrator's credentials
+	// PCCE uses to reach ECE.
+	PartitionAdmin Credentials `yaml:"partitionAdmin"`
+	// CSVFile is where the bulk-inventory CSV is written for the
+	// 4000/12000-agent models (relative to the spec).
+	CSVFile string `yaml:"csvFile,omitempty"`
+}
+
+// Credentials are a user and a password reference.
+type Credentials struct {
+	User     string    `yaml:"user"`
+	Password SecretRef `yaml:"password"`
+}
+
+// ECE admin backends.
+const (
+	ECEAdminManual = "manual"
+	ECEAdminLab    = "lab"
+)
+
+// ECEAdmin chooses the ECE admin backend: manual (an operator task shown
+// and attested) or lab (the lab's simulated admin store under Root).
+type ECEAdmin struct {
+	Backend string `yaml:"backend"`
+	Root    string `yaml:"root,omitempty"` // lab only, relative to the spec
+}
+
+// PartitionSSO is step 2.2: the partition administrator's LDAP settings.
+type PartitionSSO struct {
+	URL         string    `yaml:"url"`                   // ldaps://gc.example.com:3269
+	DNAttribute string    `yaml:"dnAttribute,omitempty"` // default userPrincipalName
+	Base        string    `yaml:"base,omitempty"`        // empty with a Global Catalog
+	SearchDN    string    `yaml:"searchDN"`
+	Password    SecretRef `yaml:"password"`
+	SSLEnabled  *bool     `yaml:"sslEnabled,omitempty"` // default true
+	// KeystorePath defaults to activeDirectory.keystore.path (step 2.1).
+	KeystorePath string `yaml:"keystorePath,omitempty"`
+	// TestUser is a userPrincipalName the verification searches for.
+	TestUser string `yaml:"testUser,omitempty"`
+}
+
+// TraceLevel sets one ECE process's trace level (troubleshooting).
+type TraceLevel struct {
+	Process     string   `yaml:"process"` // EAAS-process, EAMS-process, dx-process, rx-process
+	Level       int      `yaml:"level"`   // 1..8
+	MaxDuration Duration `yaml:"maxDuration,omitempty"`
+}
+
+// UCCEIntegration is step 5; saving it in ECE is permanent.
+type UCCEIntegration struct {
+	AWDB                AWDB     `yaml:"awdb"`
+	ApplicationInstance string   `yaml:"applicationInstance"`
+	AgentPGs            []string `yaml:"agentPGs"`
+}
+
+// AWDB is the AW database ECE reads.
+type AWDB struct {
+	Server   string    `yaml:"server"`
+	Port     int       `yaml:"port,omitempty"` // default 1433
+	Database string    `yaml:"database"`
+	User     string    `yaml:"user"`
+	Password SecretRef `yaml:"password"`
 }
 
 // WebCertificate is tech note step 1.1: the certificate of every ECE web
