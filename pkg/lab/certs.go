@@ -22,26 +22,27 @@ type serverCert struct {
 	Serial   *big.Int
 }
 
-// keyPairPEM is a certificate and its PKCS#8 private key, both PEM.
+// keyPairPEM is a certificate and its PKCS#8 private key, both PEM, and
+// the same as DER and key.
 type keyPairPEM struct {
 	Cert []byte
 	Key  []byte
+
+	DER    []byte
+	Signer crypto.Signer
 }
 
-// webCertSpec is the ECE web server certificate of step 1.1: CN and SANs
-// hold the access FQDN and each web server's own name (SSL pass-through: every
-// web server presents the same certificate).
-func webCertSpec(serial *big.Int) serverCert {
+// oldWebCertSpec is the certificate ece-web-b had before the tech note: its
+// own name only, not the access FQDN (the "certificate mismatch" the tech
+// note's troubleshooting describes), bound with a host name and SNI.
+func oldWebCertSpec(serial *big.Int) serverCert {
 	return serverCert{
 		Subject: pkix.Name{
-			CommonName:         ECEFQDN,
+			CommonName:         OldWebCertHost + "." + Domain,
 			Organization:       []string{"Lab Example"},
 			OrganizationalUnit: []string{"Contact Center"},
-			Locality:           []string{"San Jose"},
-			Province:           []string{"California"},
-			Country:            []string{"US"},
 		},
-		DNSNames: []string{ECEFQDN, "ece-web-a." + Domain, "ece-web-b." + Domain},
+		DNSNames: []string{OldWebCertHost + "." + Domain},
 		Serial:   serial,
 	}
 }
@@ -86,8 +87,10 @@ func selfSign(tmpl *x509.Certificate, pub crypto.PublicKey, key crypto.Signer, r
 		return keyPairPEM{}, fmt.Errorf("encoding private key: %w", err)
 	}
 	return keyPairPEM{
-		Cert: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-		Key:  pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pk}),
+		Cert:   pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		Key:    pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pk}),
+		DER:    der,
+		Signer: key,
 	}, nil
 }
 

@@ -2,12 +2,16 @@ package lab
 
 import (
 	"bytes"
+	"context"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/ecereconcile/ecereconcile/pkg/winops"
+	"github.com/ecereconcile/ecereconcile/pkg/winops/labwin"
 )
 
 func TestCertificates(t *testing.T) {
@@ -17,8 +21,6 @@ func TestCertificates(t *testing.T) {
 		cn        string
 		dns       []string
 	}{
-		"ece web": {WebCertFile, WebKeyFile, "ece.lab.example.com",
-			[]string{"ece.lab.example.com", "ece-web-a.lab.example.com", "ece-web-b.lab.example.com"}},
 		"ad domain controller": {ADCertFile, ADKeyFile, "dc1.lab.example.com",
 			[]string{"dc1.lab.example.com", "lab.example.com"}},
 	}
@@ -76,6 +78,57 @@ func TestRandomSerial(t *testing.T) {
 			}
 			if s.Sign() <= 0 || s.BitLen() != 127 {
 				t.Errorf("serial %v: want positive, 127 bits", s)
+			}
+		})
+	}
+}
+
+// TestSeededIIS checks the web servers' "before": no https binding on
+// ece-web-a; on ece-web-b one with a host name and SNI, bound in http.sys to
+// a certificate that is not valid for the access FQDN.
+func TestSeededIIS(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	for _, h := range []string{"ece-web-a", "ece-web-b"} {
+		t.Run(h, func(t *testing.T) {
+			ops := labwin.New(HostDir(l.Dir, h))
+			site, err := ops.Site(ctx, winops.DefaultSite)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []winops.Binding{{Protocol: "http", Information: "*:80:"}}
+			if h == OldWebCertHost {
+				want = append(want, winops.Binding{Protocol: "https", Information: "*:443:ece-web-b.lab.example.com", SSLFlags: winops.SSLFlagSNI})
+			}
+			if !slices.Equal(site.Bindings, want) || site.ID != 1 {
+				t.Errorf("site %+v, want id 1 and bindings %+v", site, want)
+			}
+			certs, err := ops.Certificates(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ssl, err := ops.SSLBindings(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h != OldWebCertHost {
+				if len(certs) != 0 || len(ssl) != 0 {
+					t.Errorf("certs %d, ssl bindings %d; want none", len(certs), len(ssl))
+				}
+				return
+			}
+			if len(certs) != 1 || !certs[0].HasPrivateKey || len(ssl) != 1 {
+				t.Fatalf("certs %+v, ssl %+v; want one certificate with a key, one binding", certs, ssl)
+			}
+			c, err := x509.ParseCertificate(certs[0].DER)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.VerifyHostname(ECEFQDN) == nil {
+				t.Errorf("the old certificate is valid for %s; it must not be", ECEFQDN)
+			}
+			if ssl[0].Endpoint != "ece-web-b.lab.example.com:443" || ssl[0].CertHash != certs[0].Thumbprint {
+				t.Errorf("ssl binding %+v, want the SNI endpoint bound to %s", ssl[0], certs[0].Thumbprint)
 			}
 		})
 	}

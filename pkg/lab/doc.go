@@ -10,11 +10,13 @@
 //
 //	DIR/spec.yaml                     the lab's spec (see [SpecYAML])
 //	DIR/README.txt                    one paragraph on the layout
-//	DIR/certs/ece-web.crt, .key       ECE web certificate (self-signed, RSA 2048)
 //	DIR/certs/ad-dc.crt, .key         the AD domain controller's LDAPS certificate
 //	DIR/secrets/ece-keystore.pass     password of the ECE app servers' keystore
 //	DIR/hosts/<H>/C/X/Y               the file C:\X\Y on host H
 //	DIR/hosts/<H>/.lab/services/S.json the state of service S on host H
+//	DIR/hosts/<H>/C/Windows/System32/inetsrv/config/applicationHost.config
+//	                                  IIS on the web servers (pkg/winops/labwin)
+//	DIR/hosts/<H>/.lab/certstore, .lab/httpsys  LocalMachine\My and http.sys
 //
 // The mapping of Windows paths and service names is shared with the lab host
 // transport (pkg/host/lab): drive letter upper-case, backslashes become

@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,8 +17,6 @@ func TestInitWritesEveryFile(t *testing.T) {
 	want := map[string]fs.FileMode{ // every regular file of the lab, and its mode
 		"spec.yaml":                 0o644,
 		"README.txt":                0o644,
-		"certs/ece-web.crt":         0o644,
-		"certs/ece-web.key":         0o600,
 		"certs/ad-dc.crt":           0o644,
 		"certs/ad-dc.key":           0o600,
 		"secrets/ece-keystore.pass": 0o600,
@@ -26,6 +25,11 @@ func TestInitWritesEveryFile(t *testing.T) {
 		"hosts/ads-a/C/Program Files (x86)/OpenJDK/jre-8.0.272.10-hotspot/lib/security/cacerts": 0o644,
 		"hosts/ads-b/C/Program Files (x86)/OpenJDK/jre-8.0.272.10-hotspot/lib/security/cacerts": 0o644,
 		"hosts/ads-a/.lab/services/Apache_Tomcat.json":                                          0o644,
+		"hosts/ece-web-a/C/Windows/System32/inetsrv/config/applicationHost.config":              0o644,
+		"hosts/ece-web-b/C/Windows/System32/inetsrv/config/applicationHost.config":              0o644,
+		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.pfx":                                    0o600,
+		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.json":                                   0o644,
+		"hosts/ece-web-b/.lab/httpsys/sslcert.json":                                             0o644,
 		"hosts/ads-b/.lab/services/Apache_Tomcat.json":                                          0o644,
 	}
 	got := map[string]fs.FileMode{}
@@ -38,7 +42,11 @@ func TestInitWritesEveryFile(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(l.Dir, p)
-		got[filepath.ToSlash(rel)] = fi.Mode().Perm()
+		rel = filepath.ToSlash(rel)
+		if dir, file := path.Split(rel); strings.HasSuffix(dir, "/certstore/My/") {
+			rel = dir + "<THUMBPRINT>" + path.Ext(file) // a thumbprint depends on the key
+		}
+		got[rel] = fi.Mode().Perm()
 		return nil
 	})
 	if err != nil {
@@ -127,7 +135,7 @@ func TestInitSameRandSameValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	pass := func(l *Lab) string { return string(readFile(t, filepath.Join(l.Dir, KeystorePassFile))) }
-	serial := func(l *Lab) string { return readCert(t, filepath.Join(l.Dir, WebCertFile)).SerialNumber.String() }
+	serial := func(l *Lab) string { return readCert(t, filepath.Join(l.Dir, ADCertFile)).SerialNumber.String() }
 	if pass(a) != pass(b) || serial(a) != serial(b) {
 		t.Error("the same Rand gave different password or serial")
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	hostlab "github.com/ecereconcile/ecereconcile/pkg/host/lab"
+	"github.com/ecereconcile/ecereconcile/pkg/winops"
+	"github.com/ecereconcile/ecereconcile/pkg/winops/labwin"
 )
 
 // seed writes the whole lab into root (an empty folder); given is the lab
@@ -20,16 +22,14 @@ func seed(root, given string, opt Options) error {
 	w := writer{root: root}
 
 	// certs/
-	web, err := selfSignedRSA(webCertSpec(rnd.webSerial), now, opt.Rand)
+	oldWeb, err := selfSignedRSA(oldWebCertSpec(rnd.webSerial), now.AddDate(-1, 0, 0), opt.Rand)
 	if err != nil {
-		return fmt.Errorf("ece web certificate: %w", err)
+		return fmt.Errorf("old web certificate: %w", err)
 	}
 	ad, err := selfSignedRSA(adCertSpec(rnd.adSerial), now, opt.Rand)
 	if err != nil {
 		return fmt.Errorf("ad certificate: %w", err)
 	}
-	w.file(WebCertFile, web.Cert, 0o644)
-	w.file(WebKeyFile, web.Key, 0o600)
 	w.file(ADCertFile, ad.Cert, 0o644)
 	w.file(ADKeyFile, ad.Key, 0o600)
 
@@ -48,6 +48,7 @@ func seed(root, given string, opt Options) error {
 		switch {
 		case h.HasRole("ece-web"):
 			w.hostFile(h.Name, SpogConfigPath, spogConfig(h.FQDN()))
+			w.iis(h.Name, oldWeb)
 		case h.HasRole("pcce-ads"):
 			w.hostFile(h.Name, CacertsPath, cacerts)
 			w.service(h.Name, tomcat)
@@ -112,6 +113,37 @@ func (w *writer) hostFile(h, winPath string, data []byte) {
 		w.err = err
 	}
 	w.file(filepath.ToSlash(rel), data, 0o644)
+}
+
+// iis seeds a web server's IIS, http.sys and certificate store (steps 1.1,
+// 1.2 before the tech note): every web server has the http binding on 80;
+// OldWebCertHost also has an https binding with its own name as host name,
+// SNI on, and a certificate without the access FQDN.
+func (w *writer) iis(h string, old keyPairPEM) {
+	if w.err != nil {
+		return
+	}
+	root := HostDir(w.root, h)
+	bindings := []winops.Binding{{Protocol: "http", Information: "*:80:"}}
+	if h == OldWebCertHost {
+		bindings = append(bindings, winops.Binding{Protocol: "https", Information: "*:443:" + h + "." + Domain, SSLFlags: winops.SSLFlagSNI})
+	}
+	if err := labwin.SeedIIS(root, bindings); err != nil {
+		w.err = fmt.Errorf("%s: seeding IIS: %w", h, err)
+		return
+	}
+	if h != OldWebCertHost {
+		return
+	}
+	thumb, err := labwin.SeedCert(root, old.DER, old.Signer, h)
+	if err == nil {
+		err = labwin.SeedSSLBinding(root, winops.SSLBinding{
+			Endpoint: h + "." + Domain + ":443", CertHash: thumb, AppID: winops.IISAppID, CertStoreName: winops.StoreMy,
+		})
+	}
+	if err != nil {
+		w.err = fmt.Errorf("%s: seeding the certificate store: %w", h, err)
+	}
 }
 
 // service writes the state file of a service on host h.

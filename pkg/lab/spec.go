@@ -15,10 +15,13 @@ const specHeader = `# ecereconcile lab: a realistic "before" of the ECE <-> PCCE
 # below hosts/ (the Windows path C:\X\Y on host H is hosts/H/C/X/Y; service
 # states are hosts/H/.lab/services/*.json). Nothing of the tech note is done yet:
 #   - ece-web-a/b: spog_config.js still says http and the server's own name;
+#     IIS has no https binding on ece-web-a; ece-web-b has one with a host
+#     name, SNI on and its own certificate (not valid for ece.lab.example.com);
 #   - ece-app-a/b: no Active Directory keystore (C:\ece\pcce\mydomain.jks);
 #   - ads-a/b: the JDK 8 cacerts does not trust the ECE web certificate,
 #     Apache Tomcat is running.
-# The certificates are in certs/, the keystore password in secrets/.
+# The AD certificate is in certs/, the keystore password in secrets/;
+# ecereconcile makes the web certificate (self-signed, shared by both web servers).
 #
 # Try:
 #   ecereconcile validate -f {{.Dir}}/spec.yaml
@@ -65,7 +68,13 @@ integration:
   ece:
     fqdn: ece.lab.example.com
     home: 'C:\Cisco\ECE'
-    webCertificate: certs/ece-web.crt
+  webCertificate:
+    source: self-signed
+    dnsNames: [ece.lab.example.com, ece-web-a.lab.example.com, ece-web-b.lab.example.com]
+    renewBefore: 30d
+  iisBinding:
+    site: Default Web Site
+    port: 443
   activeDirectory:
     certificate: certs/ad-dc.crt
     alias: mydomaincontroller

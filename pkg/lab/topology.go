@@ -20,6 +20,9 @@ const (
 	// ECEKeystorePath is the keystore apply creates on the ECE app servers
 	// (step 2.1); the lab leaves it, and its folder, absent.
 	ECEKeystorePath = `C:\ece\pcce\mydomain.jks`
+	// OldWebCertHost is the web server seeded with an https binding that
+	// breaks SPOG: host name set, SNI on, its own certificate.
+	OldWebCertHost = "ece-web-b"
 	// TomcatService is restarted on an ADS after its truststore changed.
 	TomcatService = "Apache Tomcat"
 )
@@ -28,8 +31,6 @@ const (
 const (
 	SpecFile         = "spec.yaml"
 	ReadmeFile       = "README.txt"
-	WebCertFile      = "certs/ece-web.crt"
-	WebKeyFile       = "certs/ece-web.key"
 	ADCertFile       = "certs/ad-dc.crt"
 	ADKeyFile        = "certs/ad-dc.key"
 	KeystorePassFile = "secrets/ece-keystore.pass"

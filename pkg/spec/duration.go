@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Duration is a span written "30d", "12h" or "90m" (days, then Go's units).
@@ -42,3 +44,17 @@ func (d Duration) String() string {
 	}
 	return td.String()
 }
+
+// UnmarshalYAML lets plain yaml.v3 decoding (tools, tests) read a Duration
+// as the spec decoder does.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseDuration(n.Value)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// MarshalYAML writes a Duration as ParseDuration reads it.
+func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }

@@ -28,7 +28,7 @@ const extraResources = `resources:
 func writeLab(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"ece-web.crt", "ad-dc.crt", "corp-root.crt"} {
+	for _, name := range []string{"ad-dc.crt", "corp-root.crt"} {
 		copyFile(t, filepath.Join("testdata", "certs", name), filepath.Join(dir, "certs", name))
 	}
 	writeFile(t, filepath.Join(dir, "secrets", "ece-keystore.pass"), "s3cret-one\n")
@@ -74,6 +74,8 @@ func TestLabSpecLoads(t *testing.T) {
 	want := []string{
 		"keystore.ece_ad_keystore[ece-app-a]", "keystore.ece_ad_keystore[ece-app-b]",
 		"spog_config.spog_config[ece-web-a]", "spog_config.spog_config[ece-web-b]",
+		"certificate.ece_web[ece-web-a]", "certificate.ece_web[ece-web-b]",
+		"iis_binding.ece_https[ece-web-a]", "iis_binding.ece_https[ece-web-b]",
 		"keystore.ads_cacerts[ads-a]", "service.ads_tomcat[ads-a]",
 		"keystore.ads_cacerts[ads-b]", "service.ads_tomcat[ads-b]",
 		"keystore.extra_trust[ads-a]",
@@ -96,7 +98,9 @@ func TestLabSpecLoads(t *testing.T) {
 		{"truststore type", s.Integration.ADSTrust.Truststore.Type, "jks"},
 		{"restart service", s.Integration.ADSTrust.RestartService, "Apache Tomcat"},
 		{"spog path", s.Integration.SpogConfig.Path, `C:\Cisco\ECE\eService\templates\finesse\gadget\spog\spog_config.js`},
-		{"web cert CN", s.Integration.ECE.WebCert.Subject.CommonName, "ece.lab.example.com"},
+		{"web cert source", s.Integration.WebCertificate.Source, CertSourceSelfSigned},
+		{"web cert CN", s.Integration.WebCertificate.CommonName, "ece.lab.example.com"},
+		{"iis site", s.Integration.IISBinding.Site, "Default Web Site"},
 		{"ad cert CN", s.Integration.ActiveDirectory.Cert.Subject.CommonName, "dc1.mydomain.local"},
 		{"certificate path as written", s.Integration.ActiveDirectory.Certificate, "certs/ad-dc.crt"},
 		{"extra keystore type", s.Resources[0].Keystore.Type, "jks"},
@@ -146,7 +150,7 @@ func TestHash(t *testing.T) {
 // given function, with paths resolved against the spec's folder.
 func TestParseUsesReadFile(t *testing.T) {
 	certs := map[string][]byte{}
-	for _, name := range []string{"ece-web.crt", "ad-dc.crt", "corp-root.crt"} {
+	for _, name := range []string{"ad-dc.crt", "corp-root.crt"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "certs", name))
 		if err != nil {
 			t.Fatal(err)
@@ -169,8 +173,8 @@ func TestParseUsesReadFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	if len(asked) != 3 {
-		t.Errorf("readFile called for %v; want each of the 3 certificates once", asked)
+	if len(asked) != 2 {
+		t.Errorf("readFile called for %v; want each of the 2 certificates once", asked)
 	}
 	if s.Dir != "/specs" {
 		t.Errorf("Dir = %q", s.Dir)

@@ -89,7 +89,7 @@ type Connection struct {
 	// CACertificate (a PEM bundle, relative to the spec) or the system roots.
 	Endpoint      string    `yaml:"endpoint,omitempty"`
 	User          string    `yaml:"user,omitempty"`
-	Password      SecretRef `yaml:"password,omitzero"`
+	Password      SecretRef `yaml:"password,omitempty"`
 	Auth          string    `yaml:"auth,omitempty"` // ntlm (default) | basic
 	CACertificate string    `yaml:"caCertificate,omitempty"`
 }
