@@ -60,7 +60,7 @@ func canonicalValues(t Task) (string, error) {
 	sb.WriteString(strconv.Quote(string(t.Section)) + " " + strconv.Quote(t.Scope) + "\n")
 	for i, f := range fields {
 		if i > 0 && fields[i-1].Label == f.Label {
-			return "", fmt.Errorf("%s: field %q appears twice", t.Section.Title(), f.Label)
+			return "", fmt.Errorf("%s: field %q appears twice", t.Section, f.Label)
 		}
 		v, err := fieldValue(t, f)
 		if err != nil {
@@ -79,7 +79,7 @@ func fieldValue(t Task, f Field) (string, error) {
 	}
 	v, ok := t.Secrets[f.Label]
 	if !ok || v == "" {
-		return "", fmt.Errorf("%s: field %q: secret %s was not resolved", t.Section.Title(), f.Label, f.Value)
+		return "", fmt.Errorf("%s: field %q: secret %s was not resolved", t.Section, f.Label, f.Value)
 	}
 	return v, nil
 }

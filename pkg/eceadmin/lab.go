@@ -131,7 +131,7 @@ func (l *Lab) Apply(ctx context.Context, s Section, t Task) (Observed, error) {
 	}
 	sec := st.section(s)
 	if s == UCCEIntegration && !sec.SavedAt.IsZero() {
-		return Observed{}, fmt.Errorf("%s: saved on %s: %w", s.Title(), sec.SavedAt.UTC().Format(time.RFC3339), ErrPermanent)
+		return Observed{}, fmt.Errorf("%s: saved on %s: %w", s, sec.SavedAt.UTC().Format(time.RFC3339), ErrPermanent)
 	}
 	now := l.now().UTC()
 	for label, nv := range values {

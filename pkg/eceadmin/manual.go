@@ -92,10 +92,10 @@ func (m *Manual) Apply(ctx context.Context, s Section, t Task) (Observed, error)
 		return Observed{}, err
 	}
 	if t.ValuesHash == "" {
-		return Observed{}, fmt.Errorf("%s: task has no values hash (Seal it)", s.Title())
+		return Observed{}, fmt.Errorf("%s: task has no values hash (Seal it)", s)
 	}
 	if m.c.Confirm == nil {
-		return Observed{}, fmt.Errorf("%s: manual backend: no way to ask the operator", s.Title())
+		return Observed{}, fmt.Errorf("%s: manual backend: no way to ask the operator", s)
 	}
 	if s == UCCEIntegration {
 		obs, err := m.Read(ctx, s)
@@ -103,18 +103,18 @@ func (m *Manual) Apply(ctx context.Context, s Section, t Task) (Observed, error)
 			return Observed{}, err
 		}
 		if a := obs.Attestation(t.Scope); a != nil {
-			return Observed{}, fmt.Errorf("%s: saved on %s (attested by %s): %w", s.Title(), a.When.UTC().Format(time.RFC3339), a.Who, ErrPermanent)
+			return Observed{}, fmt.Errorf("%s: saved on %s (attested by %s): %w", s, a.When.UTC().Format(time.RFC3339), a.Who, ErrPermanent)
 		}
 	}
 	shown := t
 	shown.Secrets = nil
 	who, err := m.c.Confirm(ctx, shown)
 	if err != nil {
-		return Observed{}, fmt.Errorf("%s: operator task not confirmed: %w", s.Title(), err)
+		return Observed{}, fmt.Errorf("%s: operator task not confirmed: %w", s, err)
 	}
 	who = strings.TrimSpace(who)
 	if who == "" {
-		return Observed{}, fmt.Errorf("%s: operator task confirmed without saying who did it", s.Title())
+		return Observed{}, fmt.Errorf("%s: operator task confirmed without saying who did it", s)
 	}
 	a := Attestation{Section: s, Scope: t.Scope, Who: who, When: m.c.Now().UTC(), ValuesHash: t.ValuesHash, Fields: t.Labels()}
 
@@ -195,7 +195,7 @@ func checkTask(s Section, t Task) error {
 		return fmt.Errorf("unknown ECE admin section %q", s)
 	}
 	if t.Section != s {
-		return fmt.Errorf("%s: task is for section %q", s.Title(), t.Section)
+		return fmt.Errorf("%s: task is for section %q", s, t.Section)
 	}
 	return nil
 }
