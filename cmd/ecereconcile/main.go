@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,7 +16,22 @@ import (
 	"github.com/ecereconcile/ecereconcile/internal/cli"
 )
 
+// nowEnv pretends the time is another (RFC 3339), so a user can rehearse
+// what plan will do on that day (certificate renewals); the clock then runs
+// on from it.
+const nowEnv = "ECERECONCILE_NOW"
+
 func main() {
+	now := time.Now
+	if v, ok := os.LookupEnv(nowEnv); ok {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "error: %s: want a time like 2027-01-31T12:00:00Z, got %q\n", nowEnv, v)
+			os.Exit(1)
+		}
+		offset := time.Until(t)
+		now = func() time.Time { return time.Now().Add(offset) }
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.IO{
 		Stdin:      os.Stdin,
@@ -23,7 +39,7 @@ func main() {
 		Stderr:     os.Stderr,
 		StdinIsTTY: term.IsTerminal(int(os.Stdin.Fd())),
 		LookupEnv:  os.LookupEnv,
-		Now:        time.Now,
+		Now:        now,
 	})
 	stop()
 	os.Exit(code)

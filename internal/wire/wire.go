@@ -2,17 +2,22 @@ package wire
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"github.com/ecereconcile/ecereconcile/pkg/host"
 	"github.com/ecereconcile/ecereconcile/pkg/host/lab"
-	"github.com/ecereconcile/ecereconcile/pkg/host/local"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
+	"github.com/ecereconcile/ecereconcile/pkg/resources/certificate"
+	"github.com/ecereconcile/ecereconcile/pkg/resources/iisbinding"
 	"github.com/ecereconcile/ecereconcile/pkg/resources/keystore"
 	"github.com/ecereconcile/ecereconcile/pkg/resources/service"
 	"github.com/ecereconcile/ecereconcile/pkg/resources/spogconfig"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
+	"github.com/ecereconcile/ecereconcile/pkg/winops"
+	"github.com/ecereconcile/ecereconcile/pkg/winops/labwin"
 )
 
 // Env is what the resources get from the outside world.
@@ -23,43 +28,62 @@ type Env struct {
 	LabLatency time.Duration
 }
 
-// Hosts opens a transport for each host of the spec.
-func Hosts(sp *spec.Spec, env Env) (map[string]host.Host, error) {
-	hosts := make(map[string]host.Host, len(sp.Hosts))
+// server is one host of the spec: its files and services, and its Windows
+// operations (nil with windowsErr set when the transport has none).
+type server struct {
+	host.Host
+	windows    winops.Ops
+	windowsErr error
+}
+
+// hosts opens the transports of every host of the spec.
+func hosts(sp *spec.Spec, env Env) (map[string]*server, error) {
+	out := make(map[string]*server, len(sp.Hosts))
 	for _, h := range sp.Hosts {
-		switch h.Connection.Type {
-		case spec.ConnLocal:
-			hosts[h.Name] = local.New(h.Name)
-		case spec.ConnLab:
-			root := h.Connection.Root
-			if !filepath.IsAbs(root) {
-				root = filepath.Join(sp.Dir, root)
-			}
-			opts := []lab.Option{lab.WithClock(env.Now)}
-			if env.LabLatency > 0 {
-				opts = append(opts, lab.WithLatency(env.LabLatency))
-			}
-			hosts[h.Name] = lab.New(h.Name, root, opts...)
-		default:
-			return nil, fmt.Errorf("host %s: unknown connection type %q", h.Name, h.Connection.Type)
+		s, err := open(sp, h, env)
+		if err != nil {
+			return nil, fmt.Errorf("host %s: %w", h.Name, err)
 		}
+		out[h.Name] = s
 	}
-	return hosts, nil
+	return out, nil
+}
+
+func open(sp *spec.Spec, h spec.Host, env Env) (*server, error) {
+	switch h.Connection.Type {
+	case spec.ConnLocal:
+		return openLocal(h)
+	case spec.ConnWinRM:
+		return openWinRM(h, env)
+	case spec.ConnLab:
+		root := h.Connection.Root
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(sp.Dir, root)
+		}
+		opts := []lab.Option{lab.WithClock(env.Now)}
+		wopts := []labwin.Option{labwin.WithClock(env.Now)}
+		if env.LabLatency > 0 {
+			opts = append(opts, lab.WithLatency(env.LabLatency))
+			wopts = append(wopts, labwin.WithLatency(env.LabLatency))
+		}
+		return &server{Host: lab.New(h.Name, root, opts...), windows: labwin.New(root, wopts...)}, nil
+	}
+	return nil, fmt.Errorf("unknown connection type %q", h.Connection.Type)
 }
 
 // Resources builds one resource per instance of the spec.
 func Resources(sp *spec.Spec, env Env) ([]resources.Resource, error) {
-	hosts, err := Hosts(sp, env)
+	servers, err := hosts(sp, env)
 	if err != nil {
 		return nil, err
 	}
 	var out []resources.Resource
 	for _, in := range sp.Instances() {
-		h, ok := hosts[in.Addr.Host]
+		s, ok := servers[in.Addr.Host]
 		if !ok {
 			return nil, fmt.Errorf("%s: unknown host %q", in.Addr, in.Addr.Host)
 		}
-		r, err := build(in, h, env)
+		r, err := build(in, s, servers, env)
 		if err != nil {
 			return nil, err
 		}
@@ -68,23 +92,24 @@ func Resources(sp *spec.Spec, env Env) ([]resources.Resource, error) {
 	return out, nil
 }
 
-func build(in spec.Instance, h host.Host, env Env) (resources.Resource, error) {
+func build(in spec.Instance, s *server, servers map[string]*server, env Env) (resources.Resource, error) {
 	switch {
 	case in.Keystore != nil:
 		return keystore.New(keystore.Config{
-			Addr:      in.Addr,
-			DependsOn: in.DependsOn,
-			Host:      h,
-			Store:     in.Keystore.KeystoreStore,
-			Entries:   in.Keystore.Entries,
-			Now:       env.Now,
-			LookupEnv: env.LookupEnv,
+			Addr:         in.Addr,
+			DependsOn:    in.DependsOn,
+			Host:         s.Host,
+			Store:        in.Keystore.KeystoreStore,
+			Entries:      in.Keystore.Entries,
+			FromUpstream: in.TrustFrom,
+			Now:          env.Now,
+			LookupEnv:    env.LookupEnv,
 		}), nil
 	case in.SpogConfig != nil:
 		return spogconfig.New(spogconfig.Config{
 			Addr:       in.Addr,
 			DependsOn:  in.DependsOn,
-			Host:       h,
+			Host:       s.Host,
 			Path:       in.SpogConfig.Path,
 			Protocol:   in.SpogConfig.WebServerProtocol,
 			ServerName: in.SpogConfig.WebServerName,
@@ -95,9 +120,52 @@ func build(in spec.Instance, h host.Host, env Env) (resources.Resource, error) {
 			Addr:       in.Addr,
 			DependsOn:  in.DependsOn,
 			Subscribes: in.Subscribes,
-			Host:       h,
+			Host:       s.Host,
 			Service:    in.Service.Service,
+		}), nil
+	case in.Certificate != nil:
+		ops, err := s.windowsOps(in.Addr)
+		if err != nil {
+			return nil, err
+		}
+		c := certificate.Config{
+			Addr:      in.Addr,
+			DependsOn: in.DependsOn,
+			Ops:       ops,
+			Inst:      *in.Certificate,
+			LookupEnv: env.LookupEnv,
+			ReadFile:  os.ReadFile,
+			WriteCSR:  func(path string, pem []byte) error { return atomicfile.WriteFile(path, pem, 0o644) },
+			Now:       env.Now,
+		}
+		if iss := in.Certificate.Issuer; iss != (resources.Addr{}) {
+			if c.IssuerOps, err = servers[iss.Host].windowsOps(in.Addr); err != nil {
+				return nil, err
+			}
+		}
+		return certificate.New(c), nil
+	case in.IISBinding != nil:
+		ops, err := s.windowsOps(in.Addr)
+		if err != nil {
+			return nil, err
+		}
+		return iisbinding.New(iisbinding.Config{
+			Addr:        in.Addr,
+			DependsOn:   in.DependsOn,
+			Ops:         ops,
+			Site:        in.IISBinding.Site,
+			Port:        in.IISBinding.Port,
+			Certificate: in.IISBinding.Certificate,
 		}), nil
 	}
 	return nil, fmt.Errorf("%s: instance has no kind", in.Addr)
+}
+
+// windowsOps returns the host's Windows operations for a resource that
+// needs them.
+func (s *server) windowsOps(addr resources.Addr) (winops.Ops, error) {
+	if s.windows == nil {
+		return nil, fmt.Errorf("%s: %w", addr, s.windowsErr)
+	}
+	return s.windows, nil
 }
