@@ -19,12 +19,14 @@ type applyFlags struct {
 }
 
 func runApply(ctx context.Context, c *cli, args []string) int {
-	fs := c.newFlags("apply", "-f SPEC [--auto-approve] [--allow-irreversible] | apply PLAN")
+	fs := c.newFlags("apply", "-f SPEC [--auto-approve] [--allow-irreversible] [--confirm-manual] | apply PLAN")
 	var af applyFlags
 	af.co.register(fs)
 	fs.BoolVar(&af.autoApprove, "auto-approve", false, "apply without asking for confirmation")
 	fs.BoolVar(&af.allowIrreversible, "allow-irreversible", false, "allow irreversible steps (ECE-UCCE integration)")
 	fs.StringVar(&af.format, "format", "text", "output format of the result: text or json")
+	fs.BoolVar(&af.co.confirmManual, "confirm-manual", false, "confirm the manual ECE backend's operator tasks as done by you (automation)")
+	af.co.applying = true
 	pos, err := parse(fs, args)
 	if err != nil {
 		return flagExit(err)

@@ -21,6 +21,9 @@ type common struct {
 	// stateless commands (validate, graph) neither read nor need the state
 	// folder: a damaged journal must not stop them.
 	stateless bool
+	// applying: operator tasks of the manual ECE backend are shown and
+	// confirmed (confirmManual: confirmed without asking).
+	applying, confirmManual bool
 }
 
 func (co *common) register(fs *flag.FlagSet) {
@@ -81,7 +84,11 @@ func (c *cli) load(co common, hooks ...plan.Hook) (*env, bool) {
 	if lookup == nil {
 		lookup = os.LookupEnv
 	}
-	rs, err := wire.Resources(sp, wire.Env{Now: c.io.Now, LookupEnv: lookup})
+	we := wire.Env{Now: c.io.Now, LookupEnv: lookup}
+	if co.applying {
+		we.ConfirmManual = c.operatorTasks(co.confirmManual)
+	}
+	rs, err := wire.Resources(sp, we)
 	if err != nil {
 		c.errorf("%s: %v", co.spec, err)
 		return nil, false

@@ -1,12 +1,14 @@
 package wire
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
+	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	"github.com/ecereconcile/ecereconcile/pkg/host"
 	"github.com/ecereconcile/ecereconcile/pkg/host/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
@@ -26,6 +28,10 @@ type Env struct {
 	LookupEnv func(string) (string, bool)
 	// LabLatency is added to every lab host call (benchmarks); zero in normal use.
 	LabLatency time.Duration
+	// ConfirmManual hands an operator task of the manual ECE backend to the
+	// operator (the CLI renders it and asks, or --confirm-manual); nil
+	// refuses every task.
+	ConfirmManual func(ctx context.Context, t eceadmin.Task) (who string, err error)
 }
 
 // server is one host of the spec: its files and services, and its Windows
@@ -77,8 +83,17 @@ func Resources(sp *spec.Spec, env Env) ([]resources.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
+	backends := &eceBackends{env: env, stateDir: sp.Metadata.StateDir, open: map[string]eceadmin.Backend{}}
 	var out []resources.Resource
 	for _, in := range sp.Instances() {
+		if in.Addr.Host == spec.ECEHost {
+			r, err := buildECE(in, sp, backends, env)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+			continue
+		}
 		s, ok := servers[in.Addr.Host]
 		if !ok {
 			return nil, fmt.Errorf("%s: unknown host %q", in.Addr, in.Addr.Host)

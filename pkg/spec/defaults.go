@@ -25,6 +25,8 @@ const (
 	DefaultIISSite      = "Default Web Site"
 	DefaultHTTPSPort    = 443
 	DefaultWinRMPort    = 5986
+	DefaultDNAttribute  = "userPrincipalName"
+	DefaultAWDBPort     = 1433
 )
 
 // Keystore types.
@@ -71,6 +73,21 @@ func applyDefaults(s *Spec, has func(string) bool) {
 		}
 		if ad := in.ActiveDirectory; ad != nil {
 			defaultStore(&ad.Keystore, "integration.activeDirectory.keystore", has)
+		}
+		if ps := in.PartitionSSO; ps != nil {
+			if !has("integration.partitionSSO.dnAttribute") {
+				ps.DNAttribute = DefaultDNAttribute
+			}
+			if ps.SSLEnabled == nil {
+				on := true
+				ps.SSLEnabled = &on
+			}
+			if !has("integration.partitionSSO.keystorePath") && in.ActiveDirectory != nil {
+				ps.KeystorePath = in.ActiveDirectory.Keystore.Path
+			}
+		}
+		if u := in.UCCEIntegration; u != nil && !has("integration.ucceIntegration.awdb.port") {
+			u.AWDB.Port = DefaultAWDBPort
 		}
 		if sc := in.SpogConfig; sc != nil {
 			if !has("integration.spogConfig.webServerProtocol") {

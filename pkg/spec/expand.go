@@ -124,6 +124,9 @@ func expand(s *Spec, pos *positions) []Instance {
 			}
 		}
 	}
+	if in := s.Integration; in != nil {
+		expandECE(s, in, pos, add)
+	}
 	firstItem := len(out)
 	for i, r := range s.Resources {
 		kind, c := r.kindCommon()
@@ -227,4 +230,60 @@ func sortAddrs(as []resources.Addr) []resources.Addr {
 	}
 	slices.SortFunc(as, resources.CompareAddr)
 	return slices.Compact(as)
+}
+
+// expandECE adds the ECE-wide settings, each on ECEHost: the partition SSO
+// after the AD keystores it names, the trace levels, and the UCCE
+// integration last (after the partition SSO and the ADS trust restarts).
+func expandECE(s *Spec, in *Integration, pos *positions, add func(Instance)) {
+	var appKeystores, tomcats []resources.Addr
+	if in.ActiveDirectory != nil {
+		for _, h := range hostsWithRole(s, RoleECEApp) {
+			appKeystores = append(appKeystores, resources.Addr{Kind: KindKeystore, Name: NameADKeystore, Host: h.Name})
+		}
+	}
+	if in.ADSTrust != nil {
+		for _, h := range hostsWithRole(s, RolePCCEADS) {
+			tomcats = append(tomcats, resources.Addr{Kind: KindService, Name: NameADSTomcat, Host: h.Name})
+		}
+	}
+	sso := resources.Addr{Kind: KindPartitionSSO, Name: NamePartitionSSO, Host: ECEHost}
+	if ps := in.PartitionSSO; ps != nil {
+		c := *ps
+		add(Instance{
+			Addr:         sso,
+			DependsOn:    sortAddrs(slices.Clone(appKeystores)),
+			Source:       SourcePartitionSSO,
+			Pos:          pos.key(SourcePartitionSSO),
+			ECEAdmin:     in.ECEAdmin,
+			PartitionSSO: &c,
+		})
+	}
+	for i, t := range in.TraceLevels {
+		src := fmt.Sprintf("%s[%d]", SourceTraceLevels, i)
+		tl := t
+		add(Instance{
+			Addr:       resources.Addr{Kind: KindTraceLevel, Name: TraceName(t.Process), Host: ECEHost},
+			Source:     src,
+			Pos:        pos.key(src),
+			ECEAdmin:   in.ECEAdmin,
+			TraceLevel: &tl,
+		})
+	}
+	if u := in.UCCEIntegration; u != nil {
+		c := *u
+		c.AgentPGs = slices.Clone(u.AgentPGs)
+		deps := slices.Clone(tomcats)
+		if in.PartitionSSO != nil {
+			deps = append(deps, sso)
+		}
+		add(Instance{
+			Addr:            resources.Addr{Kind: KindUCCEIntegration, Name: NameUCCE, Host: ECEHost},
+			DependsOn:       sortAddrs(deps),
+			Source:          SourceUCCEIntegration,
+			Pos:             pos.key(SourceUCCEIntegration),
+			ECEAdmin:        in.ECEAdmin,
+			UCCEIntegration: &c,
+		})
+	}
 }

@@ -139,6 +139,15 @@ func absolutize(s *Spec) {
 		c.CACertificate = abs(c.CACertificate)
 	}
 	if in := s.Integration; in != nil {
+		if a := in.ECEAdmin; a != nil {
+			a.Root = abs(a.Root)
+		}
+		if ps := in.PartitionSSO; ps != nil {
+			ps.Password.File = abs(ps.Password.File)
+		}
+		if u := in.UCCEIntegration; u != nil {
+			u.AWDB.Password.File = abs(u.AWDB.Password.File)
+		}
 		if wc := in.WebCertificate; wc != nil {
 			if wc.PFX != nil {
 				wc.PFX.File = abs(wc.PFX.File)

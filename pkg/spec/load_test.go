@@ -138,6 +138,22 @@ func render(s *Spec) string {
 			c := inst.IISBinding
 			fmt.Fprintf(&b, "  iis_binding: site=%q port=%d certificate=%v\n", c.Site, c.Port, c.Certificate)
 		}
+		if inst.ECEAdmin != nil {
+			fmt.Fprintf(&b, "  eceAdmin: backend=%s root=%s\n", inst.ECEAdmin.Backend, inst.ECEAdmin.Root)
+		}
+		switch {
+		case inst.PartitionSSO != nil:
+			c := inst.PartitionSSO
+			fmt.Fprintf(&b, "  partition_sso: url=%s dnAttribute=%s base=%q searchDN=%s password=%s ssl=%v keystore=%s testUser=%s\n",
+				c.URL, c.DNAttribute, c.Base, c.SearchDN, c.Password.Ref(), *c.SSLEnabled, c.KeystorePath, c.TestUser)
+		case inst.TraceLevel != nil:
+			c := inst.TraceLevel
+			fmt.Fprintf(&b, "  trace_level: process=%s level=%d maxDuration=%s\n", c.Process, c.Level, c.MaxDuration)
+		case inst.UCCEIntegration != nil:
+			c := inst.UCCEIntegration
+			fmt.Fprintf(&b, "  ucce_integration: awdb=%s:%d/%s user=%s password=%s instance=%s pgs=%v\n",
+				c.AWDB.Server, c.AWDB.Port, c.AWDB.Database, c.AWDB.User, c.AWDB.Password.Ref(), c.ApplicationInstance, c.AgentPGs)
+		}
 		for _, tf := range inst.TrustFrom {
 			fmt.Fprintf(&b, "  trustFrom: alias=%s certificate=%v\n", tf.Alias, tf.Certificate)
 		}

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 )
@@ -16,19 +17,32 @@ const (
 	// Windows operations of a web server.
 	KindCertificate = "certificate"
 	KindIISBinding  = "iis_binding"
+	// ECE-wide kinds, on the pseudo-host ECEHost.
+	KindPartitionSSO    = "ece_partition_sso"
+	KindTraceLevel      = "ece_trace_level"
+	KindUCCEIntegration = "ece_ucce_integration"
 )
 
+// ECEHost is the host part of the addresses of ECE-wide settings (they live
+// in ECE's database, not on one server). Upper-case, so that it can never be
+// the name of a host of the spec.
+const ECEHost = "ECE"
+
 // Kinds lists the resource kinds in the order messages show them.
-var Kinds = []string{KindKeystore, KindSpogConfig, KindService, KindCertificate, KindIISBinding}
+var Kinds = []string{KindKeystore, KindSpogConfig, KindService, KindCertificate, KindIISBinding,
+	KindPartitionSSO, KindTraceLevel, KindUCCEIntegration}
 
 // Names of the resources the integration block expands into.
 const (
-	NameADKeystore = "ece_ad_keystore" // integration.activeDirectory, on each ece-app host
-	NameSpogConfig = "spog_config"     // integration.spogConfig, on each ece-web host
-	NameADSCacerts = "ads_cacerts"     // integration.adsTrust, on each pcce-ads host
-	NameADSTomcat  = "ads_tomcat"      // integration.adsTrust, on each pcce-ads host
-	NameWebCert    = "ece_web"         // integration.webCertificate, on each ece-web host
-	NameIISBinding = "ece_https"       // integration.iisBinding, on each ece-web host
+	NameADKeystore   = "ece_ad_keystore" // integration.activeDirectory, on each ece-app host
+	NameSpogConfig   = "spog_config"     // integration.spogConfig, on each ece-web host
+	NameADSCacerts   = "ads_cacerts"     // integration.adsTrust, on each pcce-ads host
+	NameADSTomcat    = "ads_tomcat"      // integration.adsTrust, on each pcce-ads host
+	NameWebCert      = "ece_web"         // integration.webCertificate, on each ece-web host
+	NameIISBinding   = "ece_https"       // integration.iisBinding, on each ece-web host
+	NamePartitionSSO = "partition_admin" // integration.partitionSSO, on ECEHost
+	NameUCCE         = "ucce"            // integration.ucceIntegration, on ECEHost
+	// integration.traceLevels: one per process, named after it (TraceName).
 )
 
 // Sources of the integration blocks (Instance.Source).
@@ -38,6 +52,9 @@ const (
 	SourceADSTrust        = "integration.adsTrust"
 	SourceWebCertificate  = "integration.webCertificate"
 	SourceIISBinding      = "integration.iisBinding"
+	SourcePartitionSSO    = "integration.partitionSSO"
+	SourceTraceLevels     = "integration.traceLevels"
+	SourceUCCEIntegration = "integration.ucceIntegration"
 )
 
 // decl is one declared resource before fan-out to hosts.
@@ -110,6 +127,17 @@ func buildDeclIndex(s *Spec, pos *positions) *declIndex {
 		if in.IISBinding != nil {
 			x.add(&decl{KindIISBinding, NameIISBinding, SourceIISBinding, web, pos.key(SourceIISBinding)})
 		}
+		ece := []string{ECEHost}
+		if in.PartitionSSO != nil {
+			x.add(&decl{KindPartitionSSO, NamePartitionSSO, SourcePartitionSSO, ece, pos.key(SourcePartitionSSO)})
+		}
+		for i, t := range in.TraceLevels {
+			src := fmt.Sprintf("%s[%d]", SourceTraceLevels, i)
+			x.add(&decl{KindTraceLevel, TraceName(t.Process), src, ece, pos.key(src)})
+		}
+		if in.UCCEIntegration != nil {
+			x.add(&decl{KindUCCEIntegration, NameUCCE, SourceUCCEIntegration, ece, pos.key(SourceUCCEIntegration)})
+		}
 	}
 	for i, r := range s.Resources {
 		kind, c := r.kindCommon()
@@ -146,4 +174,10 @@ func parseRef(s string) (resources.Addr, string) {
 		return a, fmt.Sprintf("unknown kind %q in %q%s", a.Kind, s, didYouMean(a.Kind, Kinds))
 	}
 	return a, ""
+}
+
+// TraceName is the resource name of a trace level: the process in
+// lower case with _ ("EAAS-process" → "eaas_process").
+func TraceName(process string) string {
+	return strings.ReplaceAll(strings.ToLower(process), "-", "_")
 }

@@ -181,7 +181,7 @@ const (
 // and attested) or lab (the lab's simulated admin store under Root).
 type ECEAdmin struct {
 	Backend string `yaml:"backend"`
-	Root    string `yaml:"root,omitempty"` // lab only, relative to the spec
+	Root    string `yaml:"root,omitempty"` // lab only, relative to the spec; made absolute by Load
 }
 
 // PartitionSSO is step 2.2: the partition administrator's LDAP settings.
@@ -430,6 +430,12 @@ type Instance struct {
 	IISBinding  *IISBindingInst
 	// TrustFrom adds entries to Keystore from upstream certificate resources.
 	TrustFrom []TrustFrom
+
+	// ECE-wide settings (Addr.Host is ECEHost), through ECEAdmin's backend.
+	ECEAdmin        *ECEAdmin
+	PartitionSSO    *PartitionSSO
+	TraceLevel      *TraceLevel
+	UCCEIntegration *UCCEIntegration
 }
 
 // Pos is a position in the spec file.

@@ -43,6 +43,7 @@ func (v *validator) validateIntegration() {
 		v.validateIISBinding()
 	}
 	v.checkADSTrustSource()
+	v.validateECE()
 	v.notYet()
 
 	if ad := in.ActiveDirectory; ad != nil {

@@ -146,8 +146,7 @@ func (v *validator) checkSecret(path string, ref SecretRef, what string) {
 func (v *validator) notYet() {
 	in := v.s.Integration
 	for name, set := range map[string]bool{
-		"pcce": in.PCCE != nil, "inventory": in.Inventory != nil, "eceAdmin": in.ECEAdmin != nil,
-		"partitionSSO": in.PartitionSSO != nil, "traceLevels": len(in.TraceLevels) > 0, "ucceIntegration": in.UCCEIntegration != nil,
+		"pcce": in.PCCE != nil, "inventory": in.Inventory != nil,
 	} {
 		if set {
 			v.blockErr("integration."+name, "not supported by this version yet", "")
