@@ -46,7 +46,9 @@ func TestPlan(t *testing.T) {
 			action: resources.NoOp,
 		},
 		{
-			name: "other name", cur: func(r *Resource) resources.State { return readWeb(r, with(func(m *pcce.Machine) { m.Name = "ECE-WEB-OLD" }), "h1", "h1") },
+			name: "other name", cur: func(r *Resource) resources.State {
+				return readWeb(r, with(func(m *pcce.Machine) { m.Name = "ECE-WEB-OLD" }), "h1", "h1")
+			},
 			action: resources.Update, codes: NameDiffers, inMessage: `named "ECE-WEB-OLD" in the inventory; it will be renamed "ece-web"`,
 		},
 		{
