@@ -30,7 +30,8 @@ func TestInitWritesEveryFile(t *testing.T) {
 		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.pfx":                                    0o600,
 		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.json":                                   0o644,
 		"hosts/ece-web-b/.lab/httpsys/sslcert.json":                                             0o644,
-		"hosts/ads-b/.lab/services/Apache_Tomcat.json":                                          0o644,
+		".lab/ece/admin.json":                          0o600,
+		"hosts/ads-b/.lab/services/Apache_Tomcat.json": 0o644,
 	}
 	got := map[string]fs.FileMode{}
 	err := filepath.WalkDir(l.Dir, func(p string, d fs.DirEntry, err error) error {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	hostlab "github.com/ecereconcile/ecereconcile/pkg/host/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/winops"
 	"github.com/ecereconcile/ecereconcile/pkg/winops/labwin"
@@ -55,6 +56,14 @@ func seed(root, given string, opt Options) error {
 		}
 		// ece-app: no keystore, not even C:\ece\pcce (apply creates it).
 		// ece-data: nothing the integration touches lives on it.
+	}
+
+	// .lab/ece: the simulated ECE admin store (partition SSO, trace
+	// levels, UCCE integration), nothing configured yet.
+	if w.err == nil {
+		if err := eceadmin.SeedLab(root); err != nil {
+			return err
+		}
 	}
 
 	spec, err := SpecYAML(filepath.Clean(given))
