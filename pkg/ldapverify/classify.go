@@ -29,6 +29,7 @@ func classify(ctx context.Context, err error) *failure {
 		dnsErr      *net.DNSError
 		ldapErr     *ldap.Error
 		netErr      net.Error
+		opErr       *net.OpError
 		errnoRefuse = syscall.ECONNREFUSED
 	)
 	switch {
@@ -52,6 +53,9 @@ func classify(ctx context.Context, err error) *failure {
 		return fail(Unreachable, err, "no route to the host: %s", err.Error())
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return fail(Timeout, err, "no answer in time: %s", err.Error())
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		// Windows reports a refused connection with its own error numbers.
+		return fail(Unreachable, err, "cannot connect: %s", opErr.Err.Error())
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
 		return fail(Other, err, "the server closed the connection: does the port speak the URL's scheme (ldap:// on 3268, ldaps:// on 3269)?")
 	}

@@ -53,6 +53,6 @@
 //
 //   - Passwords are compared, never returned, logged or put in errors.
 //   - Stop closes every listener and connection; after Stop the ports
-//     refuse connections (Options.Down is just Stop).
+//     refuse connections: a directory that is down is a stopped one.
 //   - The package never prints: gldap's logger is silenced.
 package addir
