@@ -37,6 +37,9 @@ func seed(root, given string, opt Options) error {
 	// secrets/
 	w.dir("secrets", 0o700)
 	w.file(KeystorePassFile, rnd.password, 0o600)
+	for _, f := range serverSecrets {
+		w.file(f, rnd.secrets[f], 0o600)
+	}
 
 	// hosts/
 	cacerts, err := cacertsJKS(now, rnd.caSerials, opt.Rand)
