@@ -104,7 +104,7 @@ func TestPendingRestartSurvivesFailure(t *testing.T) {
 	if !strings.Contains(res.stdout, "PendingRestart") || !strings.Contains(res.stdout, "service.tomcat_after_extra[ads-a]") {
 		t.Fatalf("the pending restart should be planned:\n%s", res)
 	}
-	r.expect(0, "apply", "-f", spec, "--auto-approve")
+	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
 	if got := tomcatRestarts(t, dir, "ads-a"); got != restarts+1 {
 		t.Errorf("want the pending restart done once: restarts %d -> %d", restarts, got)
 	}

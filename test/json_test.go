@@ -13,10 +13,10 @@ func TestJSONOutputsParse(t *testing.T) {
 	_, spec := labWithEnvSecret(t, r)
 	planFile := filepath.Join(t.TempDir(), "p.plan")
 	outputs := []result{
-		r.expect(0, "plan", "-f", spec, "--format", "json", "--out", planFile),
+		r.expect(0, "plan", "-f", spec, "--format", "json", "--out", planFile, "--allow-irreversible"),
 		r.expect(2, "drift", "-f", spec, "--format", "json"),
 		r.expect(0, "apply", planFile, "--format", "json"),
-		r.expect(0, "apply", "-f", spec, "--format", "json", "--auto-approve"),
+		r.expect(0, "apply", "-f", spec, "--format", "json", "--auto-approve", "--allow-irreversible"),
 		r.expect(0, "drift", "-f", spec, "--format", "json"),
 	}
 	for _, res := range outputs {

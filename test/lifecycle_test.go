@@ -28,9 +28,7 @@ func local(dir, hostName, winPath string) string {
 // the environment variable ECE_KS_PASS.
 func labWithEnvSecret(t *testing.T, r *runner) (dir, spec string) {
 	t.Helper()
-	dir = filepath.Join(t.TempDir(), "lab")
-	r.expect(0, "lab", "init", "--dir", dir)
-	spec = filepath.Join(dir, "spec.yaml")
+	dir, spec = serveLab(t, r)
 	b, err := os.ReadFile(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +71,8 @@ func TestLifecycle(t *testing.T) {
 		}
 	}
 	planFile := filepath.Join(t.TempDir(), "change.plan")
-	r.expect(0, "plan", "-f", spec, "--out", planFile, "--format", "json")
-	r.expect(0, "apply", "-f", spec, "--auto-approve", "--log", logFile)
+	r.expect(0, "plan", "-f", spec, "--out", planFile, "--allow-irreversible", "--format", "json")
+	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible", "--log", logFile)
 	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
 	r.expect(0, "drift", "-f", spec)
 
@@ -144,7 +142,7 @@ func TestLifecycle(t *testing.T) {
 	if !strings.Contains(res.stdout, "service.ads_tomcat[ads-b]") {
 		t.Errorf("plan should restart Tomcat on ads-b:\n%s", res)
 	}
-	r.expect(0, "apply", "-f", spec, "--auto-approve", "--log", logFile)
+	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible", "--log", logFile)
 	r.expect(0, "drift", "-f", spec)
 	if a, b := tomcatRestarts(t, dir, "ads-a"), tomcatRestarts(t, dir, "ads-b"); a != 1 || b != 2 {
 		t.Errorf("Tomcat restarts only where the truststore changed: ads-a %d (want 1), ads-b %d (want 2)", a, b)

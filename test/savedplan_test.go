@@ -54,7 +54,7 @@ func TestSavedPlanAppliesExactly(t *testing.T) {
 	r := newRunner(t, "ECE_KS_PASS="+secretValue)
 	_, spec := labWithEnvSecret(t, r)
 	planFile := filepath.Join(t.TempDir(), "ticket.plan")
-	res := r.expect(0, "plan", "-f", spec, "--out", planFile)
+	res := r.expect(0, "plan", "-f", spec, "--out", planFile, "--allow-irreversible")
 	if !strings.Contains(res.stdout, "sha256") {
 		t.Errorf("plan --out should print the plan file's SHA-256 for the ticket:\n%s", res)
 	}
@@ -67,7 +67,7 @@ func TestStalePlanIsRefused(t *testing.T) {
 	r := newRunner(t, "ECE_KS_PASS="+secretValue)
 	dir, spec := labWithEnvSecret(t, r)
 	planFile := filepath.Join(t.TempDir(), "ticket.plan")
-	r.expect(0, "plan", "-f", spec, "--out", planFile)
+	r.expect(0, "plan", "-f", spec, "--out", planFile, "--allow-irreversible")
 
 	// Reality moves after the review: someone imports a certificate by hand.
 	cert := filepath.Join(dir, "certs", "ad-dc.crt")
@@ -92,7 +92,7 @@ func TestSavedPlanRefusesChangedSpecAndOtherVersion(t *testing.T) {
 	r := newRunner(t, "ECE_KS_PASS="+secretValue)
 	dir, spec := labWithEnvSecret(t, r)
 	planFile := filepath.Join(t.TempDir(), "ticket.plan")
-	r.expect(0, "plan", "-f", spec, "--out", planFile)
+	r.expect(0, "plan", "-f", spec, "--out", planFile, "--allow-irreversible")
 	before := snapshot(t, dir)
 
 	// Another tool version wrote the plan.

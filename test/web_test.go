@@ -107,9 +107,7 @@ func keytoolSHA256(t *testing.T, kt, dir, host, alias string) string {
 func TestWebServers(t *testing.T) {
 	kt := keytool(t)
 	r := newRunner(t)
-	dir := filepath.Join(t.TempDir(), "lab")
-	r.expect(0, "lab", "init", "--dir", dir)
-	spec := filepath.Join(dir, "spec.yaml")
+	dir, spec := serveLab(t, r)
 
 	res := r.expect(2, "plan", "-f", spec, "--detailed-exitcode")
 	for _, want := range []string{
@@ -122,7 +120,7 @@ func TestWebServers(t *testing.T) {
 			t.Errorf("plan does not show %q\n%s", want, res)
 		}
 	}
-	r.expect(0, "apply", "-f", spec, "--auto-approve")
+	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
 	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
 
 	thumbA, shaA := webCert(t, dir, "ece-web-a")
@@ -162,7 +160,7 @@ func TestWebServers(t *testing.T) {
 			t.Errorf("renewal plan does not show %q\n%s", want, res)
 		}
 	}
-	rl.expect(0, "apply", "-f", spec, "--auto-approve")
+	rl.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible", "--allow-irreversible")
 	rl.expect(0, "plan", "-f", spec, "--detailed-exitcode")
 	newThumb, newSHA := webCert(t, dir, "ece-web-a")
 	if newThumb == thumbA {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -168,7 +169,12 @@ func (c *cli) applyResult(f views.Format, res *plan.Result, e *env) int {
 		c.errorf("writing the result: %v", err)
 		return ExitError
 	}
-	if len(res.Failed()) > 0 {
+	if failed := res.Failed(); len(failed) > 0 {
+		for _, o := range failed {
+			if errors.Is(o.Err, plan.ErrIrreversible) {
+				c.hint("%s is irreversible: review it, then plan with --allow-irreversible (saved plans) or apply -f SPEC --allow-irreversible", o.Addr)
+			}
+		}
 		return ExitError
 	}
 	return ExitOK

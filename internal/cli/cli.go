@@ -40,7 +40,7 @@ func commands() []command {
 		{"apply", "converge reality to a spec, or apply a saved plan exactly", runApply},
 		{"drift", "tell whether reality still matches: exit 0 in sync, 2 drift, 1 error", runDrift},
 		{"graph", "print the dependency graph as DOT", runGraph},
-		{"lab", "lab init --dir DIR: create a lab to try ecereconcile on", runLab},
+		{"lab", "lab init --dir DIR: create a lab; lab serve --dir DIR: run its simulators", runLab},
 		{"demo", "the whole story against a lab in a temporary folder", runDemo},
 		{"version", "print the version", runVersion},
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	labinit "github.com/ecereconcile/ecereconcile/pkg/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/spogjs"
+	"github.com/ecereconcile/ecereconcile/pkg/winops"
+	"github.com/ecereconcile/ecereconcile/pkg/winops/labwin"
 )
 
 type demoStep struct {
@@ -45,11 +47,19 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 		c.errorf("demo: lab init: %v", err)
 		return ExitError
 	}
+	say("\n$ ecereconcile lab serve --dir %s &   (here: in-process)\n", root)
+	srv, err := labinit.Start(root, c.io.Now)
+	if err != nil {
+		c.errorf("demo: lab serve: %v", err)
+		return ExitError
+	}
+	defer srv.Close()
+	say("Active Directory (LDAPS Global Catalog) at %s\n", srv.Endpoints.LDAPS)
 	specPath := l.SpecPath
 	steps := []demoStep{
 		{"2. Validate the spec", []string{"validate", "-f", specPath}, ExitOK},
-		{"3. Plan: every server needs changes (exit code 2 = changes)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitChanges},
-		{"4. Apply, in dependency order", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
+		{"3. Plan: every server needs changes, the UCCE integration is irreversible (exit code 2 = changes)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitChanges},
+		{"4. Apply, in dependency order, consenting to the irreversible step", []string{"apply", "-f", specPath, "--auto-approve", "--allow-irreversible"}, ExitOK},
 		{"5. Plan again: nothing left to do (exit code 0)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitOK},
 	}
 	if code := c.demoSteps(ctx, steps); code != ExitOK {
@@ -63,7 +73,7 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	}
 	steps = []demoStep{
 		{"7. Drift: exit code 2 and the resources that moved", []string{"drift", "-f", specPath}, ExitChanges},
-		{"8. Apply converges again", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
+		{"8. Apply converges again", []string{"apply", "-f", specPath, "--auto-approve", "--allow-irreversible"}, ExitOK},
 		{"9. Drift: in sync (exit code 0)", []string{"drift", "-f", specPath}, ExitOK},
 	}
 	if code := c.demoSteps(ctx, steps); code != ExitOK {
@@ -90,8 +100,8 @@ func (c *cli) demoSteps(ctx context.Context, steps []demoStep) int {
 }
 
 // demoBreak removes the ECE certificate from ads-a's cacerts (with keytool
-// when it is installed, as an operator would) and sets ece-web-b's
-// spog_config.js back to http.
+// when it is installed, as an operator would), sets ece-web-b's
+// spog_config.js back to http and switches SNI on in ece-web-a's binding.
 func demoBreak(ctx context.Context, c *cli, l *labinit.Lab) error {
 	out := c.io.Stdout
 	cacerts := l.HostPath("ads-a", labinit.CacertsPath)
@@ -117,7 +127,23 @@ func demoBreak(ctx context.Context, c *cli, l *labinit.Lab) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(spog, b, 0o644)
+	if err := os.WriteFile(spog, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "(an operator ticks \"Require Server Name Indication\" on the https binding of ece-web-a in IIS Manager)\n")
+	iis := labwin.New(labinit.HostDir(l.Dir, "ece-web-a"))
+	site, err := iis.Site(ctx, winops.DefaultSite)
+	if err != nil {
+		return err
+	}
+	for _, bd := range site.Bindings {
+		if bd.Protocol == "https" {
+			sni := bd
+			sni.SSLFlags |= winops.SSLFlagSNI
+			return iis.SetSiteBinding(ctx, winops.DefaultSite, &bd, sni)
+		}
+	}
+	return fmt.Errorf("ece-web-a has no https binding to change")
 }
 
 func deleteAlias(path, alias string) error {

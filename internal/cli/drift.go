@@ -41,10 +41,16 @@ func runDrift(ctx context.Context, c *cli, args []string) int {
 		c.errorf("writing the report: %v", err)
 		return ExitError
 	}
-	switch {
-	case len(p.Failed()) > 0:
-		return ExitError
-	case p.HasChanges():
+	drifted := false
+	for _, it := range p.Items {
+		switch views.StatusOf(it) {
+		case views.Errored:
+			return ExitError
+		case views.Drifted, views.NeedsPerson:
+			drifted = true
+		}
+	}
+	if drifted {
 		return ExitChanges
 	}
 	return ExitOK

@@ -2,6 +2,7 @@ package views
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"time"
 
@@ -17,11 +18,16 @@ const (
 	Drifted DriftStatus = "drift"
 	Errored DriftStatus = "error"
 	Skipped DriftStatus = "skipped"
+	// NeedsPerson is drift that apply must not fix (Plan's error wraps
+	// resources.ErrCannotConverge): counted as drift, shown with the remedy.
+	NeedsPerson DriftStatus = "drift_needs_person"
 )
 
 // StatusOf classifies a plan item for drift reporting.
 func StatusOf(it *plan.Item) DriftStatus {
 	switch {
+	case it.Err != nil && errors.Is(it.Err, resources.ErrCannotConverge):
+		return NeedsPerson
 	case it.Err != nil:
 		return Errored
 	case it.Skipped:
@@ -78,6 +84,10 @@ func DriftJSON(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 			doc.Drifted++
 			jr.Action = it.Change.Action.Word()
 			jr.Reasons = it.Change.Reasons
+		case NeedsPerson:
+			doc.Drifted++
+			jr.Reasons = it.Change.Reasons
+			jr.Error = it.Err.Error()
 		case Errored:
 			doc.Errors++
 			jr.Error = it.Err.Error()
@@ -97,7 +107,7 @@ func DriftText(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 	drifted, errs := 0, 0
 	for _, it := range p.Items {
 		switch StatusOf(it) {
-		case Drifted:
+		case Drifted, NeedsPerson:
 			drifted++
 		case Errored:
 			errs++
@@ -122,6 +132,8 @@ func DriftText(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 			for _, rs := range it.Change.Reasons {
 				bw.printf("      # %s: %s\n", rs.Code, rs.Message)
 			}
+		case NeedsPerson:
+			bw.printf("  ! %s: drifted, and apply must not change it:\n      %s\n", it.Addr, indent(it.Err.Error()))
 		case Errored:
 			bw.printf("  ✗ %s: %s\n", it.Addr, indent(it.Err.Error()))
 		case Skipped:

@@ -14,6 +14,7 @@ import (
 // manual backend's attestations, the lab's store).
 type eceBackends struct {
 	env      Env
+	servers  map[string]*server
 	stateDir string
 	open     map[string]eceadmin.Backend
 }
@@ -67,7 +68,7 @@ func buildECE(in spec.Instance, sp *spec.Spec, backends *eceBackends, env Env) (
 				SSLEnabled:   ps.SSLEnabled == nil || *ps.SSLEnabled,
 				KeystorePath: ps.KeystorePath,
 			},
-			Verify:    ldapVerifier(sp, ps, env),
+			Verify:    ldapVerifier(sp, ps, backends.servers, env),
 			Analyze:   analyzeLDAP,
 			LookupEnv: env.LookupEnv,
 		}), nil

@@ -83,7 +83,7 @@ func Resources(sp *spec.Spec, env Env) ([]resources.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	backends := &eceBackends{env: env, stateDir: sp.Metadata.StateDir, open: map[string]eceadmin.Backend{}}
+	backends := &eceBackends{env: env, servers: servers, stateDir: sp.Metadata.StateDir, open: map[string]eceadmin.Backend{}}
 	var out []resources.Resource
 	for _, in := range sp.Instances() {
 		if in.Addr.Host == spec.ECEHost {

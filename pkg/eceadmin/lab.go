@@ -72,7 +72,12 @@ func SeedLab(dir string) error {
 		st.Sections[TraceLevels].Fields[TraceLevelLabel(p)] = labField{Value: TraceError.String()}
 		st.Sections[TraceLevels].Fields[TraceDurationLabel(p)] = labField{}
 	}
-	return writeStore(path, st)
+	if err := writeStore(path, st); err != nil {
+		return err
+	}
+	// The hash key too, so that plan never writes into the lab.
+	_, err := (&keyFile{path: filepath.Join(dir, filepath.FromSlash(LabKeyFile)), rand: rand.Reader}).get()
+	return err
 }
 
 // Name returns "lab".

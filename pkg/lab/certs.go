@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"net"
 	"time"
 )
 
@@ -19,6 +20,7 @@ const certValidity = 2 // years
 type serverCert struct {
 	Subject  pkix.Name
 	DNSNames []string
+	IPs      []net.IP
 	Serial   *big.Int
 }
 
@@ -50,8 +52,11 @@ func oldWebCertSpec(serial *big.Int) serverCert {
 // adCertSpec is the domain controller's LDAPS certificate of step 2.1.
 func adCertSpec(serial *big.Int) serverCert {
 	return serverCert{
-		Subject:  pkix.Name{CommonName: DCFQDN},
-		DNSNames: []string{DCFQDN, Domain},
+		Subject: pkix.Name{CommonName: DCFQDN},
+		// The loopback names let `lab serve` present this very certificate
+		// on 127.0.0.1, so the keystore of step 2.1 is what TLS trusts.
+		DNSNames: []string{DCFQDN, Domain, "localhost"},
+		IPs:      []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
 		Serial:   serial,
 	}
 }
@@ -67,6 +72,7 @@ func selfSignedRSA(c serverCert, now time.Time, random io.Reader) (keyPairPEM, e
 		SerialNumber:          c.Serial,
 		Subject:               c.Subject,
 		DNSNames:              c.DNSNames,
+		IPAddresses:           c.IPs,
 		NotBefore:             now,
 		NotAfter:              now.AddDate(certValidity, 0, 0),
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,

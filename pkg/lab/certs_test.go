@@ -22,7 +22,7 @@ func TestCertificates(t *testing.T) {
 		dns       []string
 	}{
 		"ad domain controller": {ADCertFile, ADKeyFile, "dc1.lab.example.com",
-			[]string{"dc1.lab.example.com", "lab.example.com"}},
+			[]string{"dc1.lab.example.com", "lab.example.com", "localhost"}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -176,6 +176,9 @@ type randomness struct {
 	webSerial *big.Int
 	adSerial  *big.Int
 	caSerials []*big.Int
+	// secrets of the simulated servers, by file (LDAPSearchPassFile, ...),
+	// drawn after everything above.
+	secrets map[string][]byte
 }
 
 func draw(random io.Reader) (randomness, error) {
@@ -196,6 +199,12 @@ func draw(random io.Reader) (randomness, error) {
 			return r, err
 		}
 		r.caSerials = append(r.caSerials, s)
+	}
+	r.secrets = map[string][]byte{}
+	for _, f := range serverSecrets {
+		if r.secrets[f], err = randomPassword(random); err != nil {
+			return r, err
+		}
 	}
 	return r, nil
 }

@@ -20,6 +20,8 @@ func TestInitWritesEveryFile(t *testing.T) {
 		"certs/ad-dc.crt":           0o644,
 		"certs/ad-dc.key":           0o600,
 		"secrets/ece-keystore.pass": 0o600,
+		"secrets/ldap-search.pass":  0o600,
+		"secrets/awdb.pass":         0o600,
 		"hosts/ece-web-a/C/Cisco/ECE/eService/templates/finesse/gadget/spog/spog_config.js":     0o644,
 		"hosts/ece-web-b/C/Cisco/ECE/eService/templates/finesse/gadget/spog/spog_config.js":     0o644,
 		"hosts/ads-a/C/Program Files (x86)/OpenJDK/jre-8.0.272.10-hotspot/lib/security/cacerts": 0o644,
@@ -30,7 +32,9 @@ func TestInitWritesEveryFile(t *testing.T) {
 		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.pfx":                                    0o600,
 		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.json":                                   0o644,
 		"hosts/ece-web-b/.lab/httpsys/sslcert.json":                                             0o644,
-		"hosts/ads-b/.lab/services/Apache_Tomcat.json":                                          0o644,
+		".lab/ece/admin.json":                          0o600,
+		".lab/ece/hash.key":                            0o600,
+		"hosts/ads-b/.lab/services/Apache_Tomcat.json": 0o644,
 	}
 	got := map[string]fs.FileMode{}
 	err := filepath.WalkDir(l.Dir, func(p string, d fs.DirEntry, err error) error {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	hostlab "github.com/ecereconcile/ecereconcile/pkg/host/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/winops"
 	"github.com/ecereconcile/ecereconcile/pkg/winops/labwin"
@@ -36,6 +37,9 @@ func seed(root, given string, opt Options) error {
 	// secrets/
 	w.dir("secrets", 0o700)
 	w.file(KeystorePassFile, rnd.password, 0o600)
+	for _, f := range serverSecrets {
+		w.file(f, rnd.secrets[f], 0o600)
+	}
 
 	// hosts/
 	cacerts, err := cacertsJKS(now, rnd.caSerials, opt.Rand)
@@ -55,6 +59,14 @@ func seed(root, given string, opt Options) error {
 		}
 		// ece-app: no keystore, not even C:\ece\pcce (apply creates it).
 		// ece-data: nothing the integration touches lives on it.
+	}
+
+	// .lab/ece: the simulated ECE admin store (partition SSO, trace
+	// levels, UCCE integration), nothing configured yet.
+	if w.err == nil {
+		if err := eceadmin.SeedLab(root); err != nil {
+			return err
+		}
 	}
 
 	spec, err := SpecYAML(filepath.Clean(given))

@@ -20,7 +20,12 @@ const specHeader = `# ecereconcile lab: a realistic "before" of the ECE <-> PCCE
 #   - ece-app-a/b: no Active Directory keystore (C:\ece\pcce\mydomain.jks);
 #   - ads-a/b: the JDK 8 cacerts does not trust the ECE web certificate,
 #     Apache Tomcat is running.
-# The AD certificate is in certs/, the keystore password in secrets/;
+# The ECE admin settings (partition SSO, trace levels, the UCCE integration)
+# are in a simulated admin store (.lab/ece); the partition SSO is verified
+# against the lab's Active Directory, which runs while
+#   ecereconcile lab serve --dir {{.Dir}}
+# does (it writes the directory's port into this file, on the "# lab serve"
+# lines). The AD certificate is in certs/, the passwords in secrets/;
 # ecereconcile makes the web certificate (self-signed, shared by both web servers).
 #
 # Try:
@@ -91,6 +96,27 @@ integration:
       path: 'C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts'
       type: jks
     restartService: Apache Tomcat
+  eceAdmin:
+    backend: lab
+    root: .
+  partitionSSO:
+    url: ldaps://127.0.0.1:3269  # lab serve
+    searchDN: CN=svc-ece,OU=Service,DC=lab,DC=example,DC=com
+    password: {file: secrets/ldap-search.pass}
+    testUser: agent1@lab.example.com
+  traceLevels:
+    - {process: EAAS-process, level: 4}
+    - {process: EAMS-process, level: 4}
+    - {process: dx-process, level: 4}
+    - {process: rx-process, level: 4}
+  ucceIntegration:
+    awdb:
+      server: aw1.lab.example.com
+      database: pcce_awdb
+      user: ece_awdb
+      password: {file: secrets/awdb.pass}
+    applicationInstance: MultiChannel
+    agentPGs: [PG1A, PG1B]
 `
 
 var specTemplate = template.Must(template.New("spec.yaml").Parse(specHeader + "\n" + specBody))

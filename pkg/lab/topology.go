@@ -34,6 +34,24 @@ const (
 	ADCertFile       = "certs/ad-dc.crt"
 	ADKeyFile        = "certs/ad-dc.key"
 	KeystorePassFile = "secrets/ece-keystore.pass"
+	// LDAPSearchPassFile is the password of the AD search account ECE binds
+	// with (step 2.2); the lab directory accepts it.
+	LDAPSearchPassFile = "secrets/ldap-search.pass"
+	// AWDBPassFile is the AW database password of the UCCE integration (5).
+	AWDBPassFile = "secrets/awdb.pass"
+)
+
+// serverSecrets are the lab's generated passwords besides the keystore's,
+// in the order they are drawn.
+var serverSecrets = []string{LDAPSearchPassFile, AWDBPassFile}
+
+// The lab's Active Directory (served by `lab serve`, pkg/lab/addir).
+const (
+	ADBaseDN      = "DC=lab,DC=example,DC=com"
+	ADSearchDN    = "CN=svc-ece,OU=Service," + ADBaseDN
+	ADSearchUPN   = "svc-ece@" + Domain
+	ADTestUserUPN = "agent1@" + Domain
+	ADTestUserDN  = "CN=Agent One,OU=Agents," + ADBaseDN
 )
 
 // HostInfo is one server of the lab.

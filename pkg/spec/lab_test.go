@@ -78,6 +78,10 @@ func TestLabSpecLoads(t *testing.T) {
 		"iis_binding.ece_https[ece-web-a]", "iis_binding.ece_https[ece-web-b]",
 		"keystore.ads_cacerts[ads-a]", "service.ads_tomcat[ads-a]",
 		"keystore.ads_cacerts[ads-b]", "service.ads_tomcat[ads-b]",
+		"ece_partition_sso.partition_admin[ECE]",
+		"ece_trace_level.eaas_process[ECE]", "ece_trace_level.eams_process[ECE]",
+		"ece_trace_level.dx_process[ECE]", "ece_trace_level.rx_process[ECE]",
+		"ece_ucce_integration.ucce[ECE]",
 		"keystore.extra_trust[ads-a]",
 	}
 	if strings.Join(addrs, " ") != strings.Join(want, " ") {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ecereconcile/ecereconcile/pkg/ldapverify"
 )
 
 // TraceProcesses are the ECE processes whose trace level the tech note's
@@ -94,6 +96,15 @@ func (v *validator) validatePartitionSSO(ps *PartitionSSO) {
 		}
 	}
 	v.required(bp+".dnAttribute", ps.DNAttribute, "the tech note: userPrincipalName")
+	if ps.URL != "" {
+		// The tech note's traps that make the configuration fail for sure;
+		// the warnings (DN attribute, SSL off) are shown by plan.
+		for _, f := range ldapverify.Analyze(ps.URL, ps.Base, ps.DNAttribute, ps.SSLEnabled == nil || *ps.SSLEnabled) {
+			if f.Level == ldapverify.LevelError && f.Code != ldapverify.FindingInvalidURL {
+				v.errAt(bp+".url", f.Message, "")
+			}
+		}
+	}
 	v.required(bp+".searchDN", ps.SearchDN, "the DN (or UPN) of the account ECE binds with to search")
 	v.checkSecret(bp+".password", ps.Password, "the search account's password")
 	if ps.KeystorePath == "" {

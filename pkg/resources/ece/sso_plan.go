@@ -48,7 +48,7 @@ func (r *PartitionSSO) Plan(in resources.PlanInput) (resources.Change, error) {
 // labReasons compares the stored values with the desired ones.
 func (r *PartitionSSO) labReasons(cur resources.State, rd *ssoRead) []resources.Reason {
 	if !cur.Exists {
-		return []resources.Reason{{Code: NotConfigured, Message: "the Partition Administrator SSO configuration was never saved; it will be"}}
+		return []resources.Reason{{Code: NotConfigured, Message: "the Partition Administrator SSO configuration was never saved; it will be saved"}}
 	}
 	var reasons []resources.Reason
 	for _, f := range r.fields() {

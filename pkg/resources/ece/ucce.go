@@ -2,7 +2,6 @@ package ece
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,7 +18,7 @@ const KindUCCEIntegration = "ece_ucce_integration"
 
 // ErrNotConvergeable is wrapped by Plan when the saved integration differs
 // from the spec.
-var ErrNotConvergeable = errors.New("the integration is permanent in ECE; the only way to change it is to reinstall ECE (uninstall it completely, delete all its databases, and install it as new)")
+var ErrNotConvergeable = fmt.Errorf("the integration is permanent in ECE; the only way to change it is to reinstall ECE (uninstall it completely, delete all its databases, and install it as new): %w", resources.ErrCannotConverge)
 
 // DefaultAWDBPort is the SQL Server port used when the spec gives none.
 const DefaultAWDBPort = 1433

@@ -39,7 +39,7 @@ func (r *Resource) Plan(in resources.PlanInput) (resources.Change, error) {
 		return r.fail(cur, SiteMissing, "IIS site %q does not exist on %s; ecereconcile does not create IIS sites", r.c.Site, r.c.Addr.Host)
 	}
 	if len(obs.others) > 0 {
-		return r.fail(cur, OtherHTTPSBindings,
+		return r.failFixByHand(cur, OtherHTTPSBindings,
 			"site %q has other https bindings on port %d (%s) besides %s; remove them by hand: ecereconcile never deletes bindings, and either breaks SPOG (tech note step 1.2)",
 			r.c.Site, r.c.Port, infoList(obs.others), oursOrNone(obs))
 	}
@@ -147,6 +147,13 @@ func oursOrNone(obs *observed) string {
 }
 
 // fail returns a plan error with its reason code.
+// failFixByHand is fail for a difference a person must remove: drift
+// reports it as drift (resources.ErrCannotConverge).
+func (r *Resource) failFixByHand(cur resources.State, code, format string, a ...any) (resources.Change, error) {
+	ch, err := r.fail(cur, code, format, a...)
+	return ch, fmt.Errorf("%w (%w)", err, resources.ErrCannotConverge)
+}
+
 func (r *Resource) fail(cur resources.State, code, format string, a ...any) (resources.Change, error) {
 	msg := fmt.Sprintf(format, a...)
 	ch := resources.NoChange(r.c.Addr, cur)

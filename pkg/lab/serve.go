@@ -1,0 +1,159 @@
+package lab
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
+	"github.com/ecereconcile/ecereconcile/pkg/lab/addir"
+)
+
+// ReadyFile is created in the lab folder once Serve's simulators answer, and
+// removed when Serve returns. It holds the Endpoints as JSON.
+const ReadyFile = "ready"
+
+// serveMarker ends the spec lines Serve rewrites with its endpoints.
+const serveMarker = "# lab serve"
+
+// Endpoints are where the lab's simulators answer.
+type Endpoints struct {
+	// LDAPS is the Active Directory's Global Catalog over TLS, presenting
+	// certs/ad-dc.crt (the certificate the ECE keystore trusts).
+	LDAPS string `json:"ldaps"`
+}
+
+// Server is a running lab: its simulators, on loopback ports.
+type Server struct {
+	Dir       string
+	Endpoints Endpoints
+	dir       *addir.Directory
+}
+
+// Start starts the simulators of the lab in dir (made by Init), writes
+// their endpoints into dir/spec.yaml (the lines ending in "# lab serve")
+// and creates dir/ready. Close stops them and removes dir/ready.
+func Start(dir string, now func() time.Time) (*Server, error) {
+	if now == nil {
+		now = time.Now
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	read := func(rel string) (string, error) {
+		b, err := os.ReadFile(filepath.Join(abs, filepath.FromSlash(rel)))
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("%s is not a lab (no %s): run ecereconcile lab init --dir %s first", dir, rel, dir)
+		}
+		return strings.TrimRight(string(b), "\r\n"), err
+	}
+	searchPass, err := read(LDAPSearchPassFile)
+	if err != nil {
+		return nil, err
+	}
+	certPEM, err := read(ADCertFile)
+	if err != nil {
+		return nil, err
+	}
+	keyPEM, err := read(ADKeyFile)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := tls.X509KeyPair([]byte(certPEM), []byte(keyPEM))
+	if err != nil {
+		return nil, fmt.Errorf("%s: the domain controller's certificate: %w", dir, err)
+	}
+	d, err := addir.Start(addir.Options{
+		Hostname:    DCFQDN,
+		Domains:     []string{Domain},
+		Certificate: &cert,
+		Now:         now,
+		Users: []addir.User{
+			{DN: ADSearchDN, SAMAccountName: "svc-ece", UPN: ADSearchUPN, Password: searchPass},
+			{DN: ADTestUserDN, SAMAccountName: "agent1", UPN: ADTestUserUPN, Password: searchPass + "-agent"},
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting the lab's Active Directory: %w", err)
+	}
+	s := &Server{Dir: abs, Endpoints: Endpoints{LDAPS: d.GCURL()}, dir: d}
+	if err := s.publish(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// publish writes the endpoints into spec.yaml and creates the ready file.
+func (s *Server) publish() error {
+	specPath := filepath.Join(s.Dir, SpecFile)
+	data, err := os.ReadFile(specPath)
+	if err != nil {
+		return err
+	}
+	out, err := rewriteEndpoints(data, s.Endpoints)
+	if err != nil {
+		return fmt.Errorf("%s: %w", specPath, err)
+	}
+	if err := atomicfile.WriteFile(specPath, out, 0o644); err != nil {
+		return err
+	}
+	ready, err := json.Marshal(s.Endpoints)
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(s.Dir, ReadyFile), append(ready, '\n'), 0o644)
+}
+
+var serveLine = regexp.MustCompile(`(?m)^(\s*url:\s*)(\S+)(\s*` + regexp.QuoteMeta(serveMarker) + `)\s*$`)
+
+// rewriteEndpoints replaces the URL of every "# lab serve" line by the
+// endpoint of its scheme; every other byte stays.
+func rewriteEndpoints(spec []byte, e Endpoints) ([]byte, error) {
+	var problem error
+	out := serveLine.ReplaceAllFunc(spec, func(line []byte) []byte {
+		m := serveLine.FindSubmatch(line)
+		old := string(m[2])
+		var url string
+		switch {
+		case strings.HasPrefix(old, "ldaps://"), strings.HasPrefix(old, "ldap://"):
+			url = e.LDAPS
+		default:
+			problem = fmt.Errorf("no simulator for %s", old)
+			return line
+		}
+		return []byte(string(m[1]) + url + string(m[3]))
+	})
+	return out, problem
+}
+
+// Close stops the simulators and removes the ready file.
+func (s *Server) Close() {
+	_ = os.Remove(filepath.Join(s.Dir, ReadyFile))
+	if s.dir != nil {
+		s.dir.Stop()
+	}
+}
+
+// Serve is Start, then waits until ctx is done, then Close.
+func Serve(ctx context.Context, dir string, now func() time.Time, started func(*Server)) error {
+	s, err := Start(dir, now)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if started != nil {
+		started(s)
+	}
+	<-ctx.Done()
+	return nil
+}
