@@ -1,0 +1,83 @@
+package check
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecereconcile/ecereconcile/pkg/pcce"
+	"github.com/ecereconcile/ecereconcile/pkg/pcce/pccesim"
+	"github.com/ecereconcile/ecereconcile/pkg/resources"
+)
+
+const apiPassword = "Api-Secret-8Kd2p"
+
+// newSim starts a simulator; closed at the end of the test.
+func newSim(t *testing.T, opts pccesim.Options) *pccesim.Server {
+	t.Helper()
+	opts.Password = apiPassword
+	sim, err := pccesim.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	return sim
+}
+
+// newClient is a client of sim with no backoff waits.
+func newClient(t *testing.T, sim *pccesim.Server) *pcce.Client {
+	t.Helper()
+	c, err := pcce.New(pcce.Config{
+		BaseURL:      sim.URL(),
+		User:         pccesim.DefaultUser,
+		Password:     apiPassword,
+		RootCAs:      sim.CertPool(),
+		Timeout:      5 * time.Second,
+		TotalTimeout: 20 * time.Second,
+		Backoff:      func(int) time.Duration { return 0 },
+		Sleep:        func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func addr(c Check) resources.Addr { return resources.Addr{Kind: Kind, Name: c.String()} }
+
+// read reads and plans with triggers, as the engine does.
+func read(t *testing.T, r *Resource, triggers ...resources.Trigger) (resources.State, resources.Change, error) {
+	t.Helper()
+	st, err := r.Read(context.Background())
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	ch, err := r.Plan(resources.PlanInput{Current: st, Triggers: triggers})
+	return st, ch, err
+}
+
+// codes lists the reason codes of ch.
+func codes(ch resources.Change) string {
+	var out []string
+	for _, r := range ch.Reasons {
+		out = append(out, r.Code)
+	}
+	return strings.Join(out, ",")
+}
+
+// wantErr fails unless err holds every want.
+func wantErr(t *testing.T, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want one holding %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error\n  %v\nlacks\n  %s", err, w)
+		}
+	}
+}
