@@ -75,5 +75,5 @@ func (r *Resource) planAppInstance(cur resources.State) (resources.Change, error
 			"PCCE has no application instance %s (it has: %s); it is MultiChannel for 2000 agents, {site}_{peripheralSet}_{instance} for 4000 and 12000",
 			r.c.AppInstance, has)}
 	}
-	return failPlan(r.c.Addr, cur, []resources.Reason{reason}, fmt.Errorf("check %s: %s", r.c.Check, reason.Message))
+	return failPlan(r.c.Addr, cur, []resources.Reason{reason}, joinReasons("check "+r.c.Check.String(), []resources.Reason{reason}))
 }

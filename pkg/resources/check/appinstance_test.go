@@ -41,6 +41,7 @@ func TestAppInstanceAgainstSimulator(t *testing.T) {
 			}
 			if tt.wantErr != "" {
 				wantErr(t, err, tt.wantErr)
+				wantCannotConverge(t, err, true)
 			}
 			if ch.Action != resources.NoOp || codes(ch) != tt.codes {
 				t.Errorf("change %s %q, want no-op %q", ch.Action.Word(), codes(ch), tt.codes)
@@ -68,6 +69,7 @@ func TestConfigErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ch, err := New(tt.cfg).Plan(resources.PlanInput{})
 			wantErr(t, err, tt.want)
+			wantCannotConverge(t, err, false)
 			if codes(ch) != InvalidSettings {
 				t.Errorf("reasons %q", codes(ch))
 			}

@@ -201,7 +201,8 @@ func failPlan(addr resources.Addr, cur resources.State, reasons []resources.Reas
 }
 
 // joinReasons is the error of failed assertions: a lead and every
-// reason's message.
+// reason's message. It matches resources.ErrCannotConverge: apply cannot
+// fix what a check finds, a person must (drift reports it as drift).
 func joinReasons(lead string, reasons []resources.Reason) error {
 	msg := lead
 	for i, r := range reasons {
@@ -212,7 +213,7 @@ func joinReasons(lead string, reasons []resources.Reason) error {
 		}
 		msg += r.Message
 	}
-	return errors.New(msg)
+	return fmt.Errorf("%w (%w)", errors.New(msg), resources.ErrCannotConverge)
 }
 
 // sleep waits d or until ctx is done.

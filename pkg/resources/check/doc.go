@@ -25,6 +25,9 @@
 // # Invariants
 //
 //   - Nothing is ever written to PCCE: Apply only reads.
+//   - A failed assertion is a plan error matching resources.ErrCannotConverge
+//     (a person must fix it; drift reports it as drift); a check configured
+//     without what it needs is a plain error (InvalidSettings).
 //   - Plan is pure; attributes hold no timings (the scan time stays out),
 //     so a saved plan does not go stale by itself.
 //   - Names are compared exactly: MRD and application instance names are

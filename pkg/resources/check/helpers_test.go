@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +80,14 @@ func wantErr(t *testing.T, err error, want ...string) {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("error\n  %v\nlacks\n  %s", err, w)
 		}
+	}
+}
+
+// wantCannotConverge fails unless err matches resources.ErrCannotConverge
+// exactly when want says so.
+func wantCannotConverge(t *testing.T, err error, want bool) {
+	t.Helper()
+	if got := errors.Is(err, resources.ErrCannotConverge); got != want {
+		t.Errorf("errors.Is(%v, ErrCannotConverge) = %v, want %v", err, got, want)
 	}
 }

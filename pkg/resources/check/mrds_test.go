@@ -66,6 +66,7 @@ func TestMRDsAgainstSimulator(t *testing.T) {
 			}
 			if len(tt.wantErr) > 0 {
 				wantErr(t, err, tt.wantErr...)
+				wantCannotConverge(t, err, true)
 			}
 			if ch.Action != resources.NoOp || codes(ch) != tt.codes {
 				t.Errorf("change %s %q, want no-op %q", ch.Action.Word(), codes(ch), tt.codes)
@@ -116,6 +117,7 @@ func TestPlanMRDs(t *testing.T) {
 			}
 			if tt.wantErr != nil {
 				wantErr(t, err, tt.wantErr...)
+				wantCannotConverge(t, err, true)
 			}
 			if ch.Action != resources.NoOp || codes(ch) != tt.codes {
 				t.Errorf("change %s %q, want no-op %q", ch.Action.Word(), codes(ch), tt.codes)

@@ -110,6 +110,7 @@ func TestStatusPlan(t *testing.T) {
 			}
 			if tt.wantErr != nil {
 				wantErr(t, err, tt.wantErr...)
+				wantCannotConverge(t, err, true)
 			}
 			if ch.Action != tt.action || codes(ch) != tt.codes {
 				t.Errorf("change %s %q, want %s %q", ch.Action.Word(), codes(ch), tt.action.Word(), tt.codes)
