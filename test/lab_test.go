@@ -16,6 +16,15 @@ import (
 func serveLab(t *testing.T, r *runner) (dir, spec string) {
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "lab")
+	stop := serveLabAt(t, r, dir)
+	t.Cleanup(stop)
+	return dir, filepath.Join(dir, "spec.yaml")
+}
+
+// serveLabAt runs `lab serve` on dir (created when missing) until stop is
+// called.
+func serveLabAt(t *testing.T, r *runner, dir string) (stop func()) {
+	t.Helper()
 	cmd := exec.Command(binary, "lab", "serve", "--dir", dir)
 	cmd.Env = r.env
 	var out bytes.Buffer
@@ -25,7 +34,12 @@ func serveLab(t *testing.T, r *runner) (dir, spec string) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-done:
@@ -33,7 +47,10 @@ func serveLab(t *testing.T, r *runner) (dir, spec string) {
 			_ = cmd.Process.Kill()
 			t.Errorf("lab serve did not stop on SIGTERM:\n%s", out.String())
 		}
-	})
+		if _, err := os.Stat(filepath.Join(dir, "ready")); err == nil {
+			t.Errorf("lab serve left %s/ready behind", dir)
+		}
+	}
 	ready := filepath.Join(dir, "ready")
 	for deadline := time.Now().Add(30 * time.Second); ; {
 		if _, err := os.Stat(ready); err == nil {
@@ -41,12 +58,14 @@ func serveLab(t *testing.T, r *runner) (dir, spec string) {
 		}
 		select {
 		case err := <-done:
+			stopped = true
 			t.Fatalf("lab serve exited: %v\n%s", err, out.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
+			stop()
 			t.Fatalf("lab serve not ready after 30s:\n%s", out.String())
 		}
 	}
-	return dir, filepath.Join(dir, "spec.yaml")
+	return stop
 }

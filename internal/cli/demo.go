@@ -54,7 +54,7 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 		return ExitError
 	}
 	defer srv.Close()
-	say("Active Directory (LDAPS Global Catalog) at %s\n", srv.Endpoints.LDAPS)
+	say("Active Directory (LDAPS Global Catalog) at %s, PCCE at %s\n", srv.Endpoints.LDAPS, srv.Endpoints.PCCE)
 	specPath := l.SpecPath
 	steps := []demoStep{
 		{"2. Validate the spec", []string{"validate", "-f", specPath}, ExitOK},

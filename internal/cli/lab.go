@@ -65,8 +65,8 @@ func (c *cli) labServe(ctx context.Context, args []string) int {
 		}
 	}
 	err := lab.Serve(ctx, *dir, c.io.Now, func(s *lab.Server) {
-		fmt.Fprintf(c.io.Stdout, "Lab %s is served:\n  Active Directory (LDAPS Global Catalog): %s\nEndpoints written into %s; %s created.\nStop with Ctrl-C.\n",
-			s.Dir, s.Endpoints.LDAPS, filepath.Join(s.Dir, lab.SpecFile), filepath.Join(s.Dir, lab.ReadyFile))
+		fmt.Fprintf(c.io.Stdout, "Lab %s is served:\n  Active Directory (LDAPS Global Catalog): %s\n  PCCE (Unified Config REST API): %s\nEndpoints written into %s; %s created.\nStop with Ctrl-C.\n",
+			s.Dir, s.Endpoints.LDAPS, s.Endpoints.PCCE, filepath.Join(s.Dir, lab.SpecFile), filepath.Join(s.Dir, lab.ReadyFile))
 	})
 	if err != nil {
 		c.errorf("lab serve: %v", err)

@@ -84,8 +84,17 @@ func Resources(sp *spec.Spec, env Env) ([]resources.Resource, error) {
 		return nil, err
 	}
 	backends := &eceBackends{env: env, servers: servers, stateDir: sp.Metadata.StateDir, open: map[string]eceadmin.Backend{}}
+	clients := map[*spec.PCCE]*lazyPCCE{}
 	var out []resources.Resource
 	for _, in := range sp.Instances() {
+		if in.Addr.Host == spec.PCCEHost {
+			r, err := buildPCCE(in, sp, clients, env)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+			continue
+		}
 		if in.Addr.Host == spec.ECEHost {
 			r, err := buildECE(in, sp, backends, env)
 			if err != nil {

@@ -61,6 +61,18 @@ func adCertSpec(serial *big.Int) serverCert {
 	}
 }
 
+// awCertSpec is the AW's own certificate: self-signed, as the Unified CCE
+// web administration has after installation; valid for loopback too, where
+// `lab serve` answers.
+func awCertSpec(serial *big.Int) serverCert {
+	return serverCert{
+		Subject:  pkix.Name{CommonName: AWFQDN},
+		DNSNames: []string{AWFQDN, "localhost"},
+		IPs:      []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		Serial:   serial,
+	}
+}
+
 // selfSignedRSA creates an RSA 2048 key and a self-signed serverAuth
 // certificate valid from now for certValidity years.
 func selfSignedRSA(c serverCert, now time.Time, random io.Reader) (keyPairPEM, error) {

@@ -178,7 +178,8 @@ type randomness struct {
 	caSerials []*big.Int
 	// secrets of the simulated servers, by file (LDAPSearchPassFile, ...),
 	// drawn after everything above.
-	secrets map[string][]byte
+	secrets  map[string][]byte
+	awSerial *big.Int
 }
 
 func draw(random io.Reader) (randomness, error) {
@@ -205,6 +206,9 @@ func draw(random io.Reader) (randomness, error) {
 		if r.secrets[f], err = randomPassword(random); err != nil {
 			return r, err
 		}
+	}
+	if r.awSerial, err = randomSerial(random); err != nil {
+		return r, err
 	}
 	return r, nil
 }

@@ -33,6 +33,12 @@ func seed(root, given string, opt Options) error {
 	}
 	w.file(ADCertFile, ad.Cert, 0o644)
 	w.file(ADKeyFile, ad.Key, 0o600)
+	aw, err := selfSignedRSA(awCertSpec(rnd.awSerial), now, opt.Rand)
+	if err != nil {
+		return fmt.Errorf("aw certificate: %w", err)
+	}
+	w.file(AWCertFile, aw.Cert, 0o644)
+	w.file(AWKeyFile, aw.Key, 0o600)
 
 	// secrets/
 	w.dir("secrets", 0o700)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"github.com/ecereconcile/ecereconcile/pkg/lab/addir"
+	"github.com/ecereconcile/ecereconcile/pkg/pcce/pccesim"
 )
 
 // ReadyFile is created in the lab folder once Serve's simulators answer, and
@@ -29,6 +30,8 @@ type Endpoints struct {
 	// LDAPS is the Active Directory's Global Catalog over TLS, presenting
 	// certs/ad-dc.crt (the certificate the ECE keystore trusts).
 	LDAPS string `json:"ldaps"`
+	// PCCE is the AW's Unified Config REST API, presenting certs/pcce-aw.crt.
+	PCCE string `json:"pcce"`
 }
 
 // Server is a running lab: its simulators, on loopback ports.
@@ -36,6 +39,7 @@ type Server struct {
 	Dir       string
 	Endpoints Endpoints
 	dir       *addir.Directory
+	pcce      *pccesim.Server
 }
 
 // Start starts the simulators of the lab in dir (made by Init), writes
@@ -86,11 +90,53 @@ func Start(dir string, now func() time.Time) (*Server, error) {
 		return nil, fmt.Errorf("starting the lab's Active Directory: %w", err)
 	}
 	s := &Server{Dir: abs, Endpoints: Endpoints{LDAPS: d.GCURL()}, dir: d}
+	if err := s.startPCCE(read); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.publish(); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// startPCCE starts the PCCE simulator with the lab's AW certificate and
+// credentials; its inventory persists in PCCEStateFile.
+func (s *Server) startPCCE(read func(string) (string, error)) error {
+	var v [4]string
+	for i, f := range []string{PCCEAdminPassFile, PAPassFile, AWCertFile, AWKeyFile} {
+		var err error
+		if v[i], err = read(f); err != nil {
+			return err
+		}
+	}
+	cert, err := tls.X509KeyPair([]byte(v[2]), []byte(v[3]))
+	if err != nil {
+		return fmt.Errorf("%s: the AW certificate: %w", s.Dir, err)
+	}
+	if err := os.MkdirAll(filepath.Join(s.Dir, filepath.Dir(filepath.FromSlash(PCCEStateFile))), 0o755); err != nil {
+		return err
+	}
+	sim, err := pccesim.New(pccesim.Options{
+		Addr:                "127.0.0.1:0",
+		User:                PCCEAdmin,
+		Password:            v[0],
+		PAPassword:          v[1],
+		Domain:              Domain,
+		ApplicationInstance: "MultiChannel",
+		StateFile:           filepath.Join(s.Dir, filepath.FromSlash(PCCEStateFile)),
+		Certificate:         &cert,
+		CAPEM:               []byte(v[2] + "\n"),
+	})
+	if err == nil {
+		err = sim.Start()
+	}
+	if err != nil {
+		return fmt.Errorf("starting the lab's PCCE: %w", err)
+	}
+	s.pcce, s.Endpoints.PCCE = sim, sim.URL()
+	return nil
 }
 
 // publish writes the endpoints into spec.yaml and creates the ready file.
@@ -127,6 +173,8 @@ func rewriteEndpoints(spec []byte, e Endpoints) ([]byte, error) {
 		switch {
 		case strings.HasPrefix(old, "ldaps://"), strings.HasPrefix(old, "ldap://"):
 			url = e.LDAPS
+		case strings.HasPrefix(old, "https://"):
+			url = e.PCCE
 		default:
 			problem = fmt.Errorf("no simulator for %s", old)
 			return line
@@ -141,6 +189,9 @@ func (s *Server) Close() {
 	_ = os.Remove(filepath.Join(s.Dir, ReadyFile))
 	if s.dir != nil {
 		s.dir.Stop()
+	}
+	if s.pcce != nil {
+		_ = s.pcce.Close()
 	}
 }
 

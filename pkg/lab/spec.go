@@ -21,11 +21,11 @@ const specHeader = `# ecereconcile lab: a realistic "before" of the ECE <-> PCCE
 #   - ads-a/b: the JDK 8 cacerts does not trust the ECE web certificate,
 #     Apache Tomcat is running.
 # The ECE admin settings (partition SSO, trace levels, the UCCE integration)
-# are in a simulated admin store (.lab/ece); the partition SSO is verified
-# against the lab's Active Directory, which runs while
+# are in a simulated admin store (.lab/ece). PCCE (its Unified Config REST
+# API: inventory, MRDs) and the Active Directory the partition SSO is
+# verified against are simulators that run while
 #   ecereconcile lab serve --dir {{.Dir}}
-# does (it writes the directory's port into this file, on the "# lab serve"
-# lines). The AD certificate is in certs/, the passwords in secrets/;
+# does (it writes their ports into this file, on the "# lab serve" lines). The AD certificate is in certs/, the passwords in secrets/;
 # ecereconcile makes the web certificate (self-signed, shared by both web servers).
 #
 # Try:
@@ -61,6 +61,7 @@ hosts:
     roles: [ece-app]
     connection: {type: lab, root: hosts/ece-app-b}
   - name: ece-data
+    fqdn: ece-data.lab.example.com
     roles: [ece-data]
     connection: {type: lab, root: hosts/ece-data}
   - name: ads-a
@@ -73,6 +74,8 @@ integration:
   ece:
     fqdn: ece.lab.example.com
     home: 'C:\Cisco\ECE'
+    version: 12.0(1)
+    patches: [ES3, ES3_ET1a]
   webCertificate:
     source: self-signed
     dnsNames: [ece.lab.example.com, ece-web-a.lab.example.com, ece-web-b.lab.example.com]
@@ -96,6 +99,20 @@ integration:
       path: 'C:\Program Files (x86)\OpenJDK\jre-8.0.272.10-hotspot\lib\security\cacerts'
       type: jks
     restartService: Apache Tomcat
+  pcce:
+    url: https://127.0.0.1:443  # lab serve
+    user: administrator@lab.example.com
+    password: {file: secrets/pcce-admin.pass}
+    caCertificate: certs/pcce-aw.crt
+    deploymentModel: "2000"
+    version: 12.0(1)
+    patches: [ES37]
+  inventory:
+    applicationInstance: MultiChannel
+    partitionAdmin:
+      user: pa@lab.example.com
+      password: {file: secrets/ece-pa.pass}
+    statusWait: 1s  # the simulator validates at once
   eceAdmin:
     backend: lab
     root: .

@@ -39,11 +39,29 @@ const (
 	LDAPSearchPassFile = "secrets/ldap-search.pass"
 	// AWDBPassFile is the AW database password of the UCCE integration (5).
 	AWDBPassFile = "secrets/awdb.pass"
+	// PCCEAdminPassFile is the PCCE administrator's password (REST API).
+	PCCEAdminPassFile = "secrets/pcce-admin.pass"
+	// PAPassFile is the ECE partition administrator's password PCCE keeps
+	// in the web server's inventory entry (4.3).
+	PAPassFile = "secrets/ece-pa.pass"
+	// AWCertFile, AWKeyFile are the AW's self-signed certificate (as a PCCE
+	// AW has out of the box), served by the lab's PCCE simulator.
+	AWCertFile = "certs/pcce-aw.crt"
+	AWKeyFile  = "certs/pcce-aw.key"
+	// PCCEStateFile keeps the simulated PCCE's inventory between serves.
+	PCCEStateFile = ".lab/pcce/state.json"
+)
+
+// The lab's PCCE.
+const (
+	AWFQDN    = "aw1." + Domain
+	PCCEAdmin = "administrator@" + Domain
+	PAUser    = "pa@" + Domain
 )
 
 // serverSecrets are the lab's generated passwords besides the keystore's,
 // in the order they are drawn.
-var serverSecrets = []string{LDAPSearchPassFile, AWDBPassFile}
+var serverSecrets = []string{LDAPSearchPassFile, AWDBPassFile, PCCEAdminPassFile, PAPassFile}
 
 // The lab's Active Directory (served by `lab serve`, pkg/lab/addir).
 const (

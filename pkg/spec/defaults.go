@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Documented defaults.
@@ -27,6 +28,7 @@ const (
 	DefaultWinRMPort    = 5986
 	DefaultDNAttribute  = "userPrincipalName"
 	DefaultAWDBPort     = 1433
+	DefaultStatusWait   = Duration(60 * time.Second)
 )
 
 // Keystore types.
@@ -84,6 +86,21 @@ func applyDefaults(s *Spec, has func(string) bool) {
 			}
 			if !has("integration.partitionSSO.keystorePath") && in.ActiveDirectory != nil {
 				ps.KeystorePath = in.ActiveDirectory.Keystore.Path
+			}
+		}
+		if inv := in.Inventory; inv != nil && !has("integration.inventory.statusWait") {
+			inv.StatusWait = DefaultStatusWait
+		}
+		if inv := in.Inventory; inv != nil && in.PCCE != nil {
+			switch in.PCCE.DeploymentModel {
+			case Model2000:
+				if !has("integration.inventory.applicationInstance") {
+					inv.ApplicationInstance = MultiChannel
+				}
+			case Model4000, Model12000:
+				if !has("integration.inventory.csvFile") {
+					inv.CSVFile = DefaultInventoryCSV
+				}
 			}
 		}
 		if u := in.UCCEIntegration; u != nil && !has("integration.ucceIntegration.awdb.port") {

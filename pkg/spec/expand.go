@@ -125,7 +125,8 @@ func expand(s *Spec, pos *positions) []Instance {
 		}
 	}
 	if in := s.Integration; in != nil {
-		expandECE(s, in, pos, add)
+		machines := expandPCCE(s, in, pos, add, out)
+		expandECE(s, in, pos, add, machines)
 	}
 	firstItem := len(out)
 	for i, r := range s.Resources {
@@ -235,7 +236,7 @@ func sortAddrs(as []resources.Addr) []resources.Addr {
 // expandECE adds the ECE-wide settings, each on ECEHost: the partition SSO
 // after the AD keystores it names, the trace levels, and the UCCE
 // integration last (after the partition SSO and the ADS trust restarts).
-func expandECE(s *Spec, in *Integration, pos *positions, add func(Instance)) {
+func expandECE(s *Spec, in *Integration, pos *positions, add func(Instance), machines []resources.Addr) {
 	var appKeystores, tomcats []resources.Addr
 	if in.ActiveDirectory != nil {
 		for _, h := range hostsWithRole(s, RoleECEApp) {
@@ -273,7 +274,7 @@ func expandECE(s *Spec, in *Integration, pos *positions, add func(Instance)) {
 	if u := in.UCCEIntegration; u != nil {
 		c := *u
 		c.AgentPGs = slices.Clone(u.AgentPGs)
-		deps := slices.Clone(tomcats)
+		deps := append(slices.Clone(tomcats), machines...)
 		if in.PartitionSSO != nil {
 			deps = append(deps, sso)
 		}
@@ -286,4 +287,47 @@ func expandECE(s *Spec, in *Integration, pos *positions, add func(Instance)) {
 			UCCEIntegration: &c,
 		})
 	}
+}
+
+// expandPCCE adds the checks and the inventory machines (on PCCEHost) and
+// returns the machines. The ECE web server's entry comes after everything
+// the tech note does before step 4.3: the ADS trust and its Tomcat
+// restarts, spog_config.js, the https binding and the prerequisite checks.
+func expandPCCE(s *Spec, in *Integration, pos *positions, add func(Instance), before []Instance) []resources.Addr {
+	inv := in.Inventory
+	if inv == nil || in.PCCE == nil {
+		return nil
+	}
+	at := pos.key(SourceInventory)
+	check := func(name string) resources.Addr {
+		return resources.Addr{Kind: KindCheck, Name: name, Host: PCCEHost}
+	}
+	mrds, appInst := check(NameCheckMRDs), check(NameCheckAppInst)
+	for _, c := range []resources.Addr{mrds, appInst} {
+		add(Instance{Addr: c, Source: SourceInventory, Pos: at, PCCE: in.PCCE, CheckName: c.Name,
+			Machine: &MachineInst{ApplicationInstance: inv.ApplicationInstance}})
+	}
+	var machines []resources.Addr
+	for _, h := range hostsWithRole(s, RoleECEData) {
+		a := resources.Addr{Kind: KindMachine, Name: DataMachineName(h.Name), Host: PCCEHost}
+		machines = append(machines, a)
+		add(Instance{Addr: a, Source: SourceInventory, Pos: at, PCCE: in.PCCE,
+			Machine: &MachineInst{Type: "ECE", Name: h.Name, HostName: h.FQDN, CSVFile: inv.CSVFile}})
+	}
+	webDeps := []resources.Addr{mrds, appInst}
+	for _, b := range before {
+		switch b.Addr.Kind {
+		case KindService, KindSpogConfig, KindIISBinding:
+			webDeps = append(webDeps, b.Addr)
+		}
+	}
+	web := resources.Addr{Kind: KindMachine, Name: NameWebMachine, Host: PCCEHost}
+	machines = append(machines, web)
+	add(Instance{Addr: web, DependsOn: sortAddrs(webDeps), Source: SourceInventory, Pos: at, PCCE: in.PCCE,
+		Machine: &MachineInst{Type: "ECE_WEB_SERVER", Name: webMachineName(in.ECE.FQDN), HostName: in.ECE.FQDN,
+			PartitionAdmin: inv.PartitionAdmin, ApplicationInstance: inv.ApplicationInstance, CSVFile: inv.CSVFile}})
+	status := check(NameCheckInvStatus)
+	add(Instance{Addr: status, DependsOn: sortAddrs(slices.Clone(machines)), Subscribes: sortAddrs(slices.Clone(machines)),
+		Source: SourceInventory, Pos: at, PCCE: in.PCCE, CheckName: status.Name, Machine: &MachineInst{StatusWait: inv.StatusWait}})
+	return machines
 }

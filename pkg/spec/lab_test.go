@@ -31,6 +31,7 @@ func writeLab(t *testing.T) string {
 	for _, name := range []string{"ad-dc.crt", "corp-root.crt"} {
 		copyFile(t, filepath.Join("testdata", "certs", name), filepath.Join(dir, "certs", name))
 	}
+	copyFile(t, filepath.Join("testdata", "certs", "corp-root.crt"), filepath.Join(dir, "certs", "pcce-aw.crt"))
 	writeFile(t, filepath.Join(dir, "secrets", "ece-keystore.pass"), "s3cret-one\n")
 	labSpec, err := lab.SpecYAML(dir) // the very text `lab init` writes
 	if err != nil {
@@ -78,6 +79,8 @@ func TestLabSpecLoads(t *testing.T) {
 		"iis_binding.ece_https[ece-web-a]", "iis_binding.ece_https[ece-web-b]",
 		"keystore.ads_cacerts[ads-a]", "service.ads_tomcat[ads-a]",
 		"keystore.ads_cacerts[ads-b]", "service.ads_tomcat[ads-b]",
+		"check.mrds[PCCE]", "check.app_instance[PCCE]", "inventory_machine.ece_data[PCCE]",
+		"inventory_machine.ece_web[PCCE]", "check.inventory_status[PCCE]",
 		"ece_partition_sso.partition_admin[ECE]",
 		"ece_trace_level.eaas_process[ECE]", "ece_trace_level.eams_process[ECE]",
 		"ece_trace_level.dx_process[ECE]", "ece_trace_level.rx_process[ECE]",
@@ -160,6 +163,9 @@ func TestParseUsesReadFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		certs[filepath.Join("/specs", "certs", name)] = b
+		if name == "corp-root.crt" {
+			certs[filepath.Join("/specs", "certs", "pcce-aw.crt")] = b
+		}
 	}
 	var asked []string
 	readFile := func(p string) ([]byte, error) {
@@ -177,8 +183,8 @@ func TestParseUsesReadFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	if len(asked) != 2 {
-		t.Errorf("readFile called for %v; want each of the 2 certificates once", asked)
+	if len(asked) != 3 {
+		t.Errorf("readFile called for %v; want each of the 3 certificates once", asked)
 	}
 	if s.Dir != "/specs" {
 		t.Errorf("Dir = %q", s.Dir)

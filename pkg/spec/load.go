@@ -142,6 +142,14 @@ func absolutize(s *Spec) {
 		if a := in.ECEAdmin; a != nil {
 			a.Root = abs(a.Root)
 		}
+		if pc := in.PCCE; pc != nil {
+			pc.Password.File = abs(pc.Password.File)
+			pc.CACertificate = abs(pc.CACertificate)
+		}
+		if inv := in.Inventory; inv != nil {
+			inv.PartitionAdmin.Password.File = abs(inv.PartitionAdmin.Password.File)
+			inv.CSVFile = abs(inv.CSVFile)
+		}
 		if ps := in.PartitionSSO; ps != nil {
 			ps.Password.File = abs(ps.Password.File)
 		}

@@ -154,6 +154,13 @@ func render(s *Spec) string {
 			fmt.Fprintf(&b, "  ucce_integration: awdb=%s:%d/%s user=%s password=%s instance=%s pgs=%v\n",
 				c.AWDB.Server, c.AWDB.Port, c.AWDB.Database, c.AWDB.User, c.AWDB.Password.Ref(), c.ApplicationInstance, c.AgentPGs)
 		}
+		if inst.CheckName != "" {
+			fmt.Fprintf(&b, "  check: %s pcce=%s\n", inst.CheckName, inst.PCCE.URL)
+		}
+		if m := inst.Machine; m != nil && inst.CheckName == "" {
+			fmt.Fprintf(&b, "  machine: type=%s name=%s host=%s pa=%s/%s instance=%s csv=%s\n",
+				m.Type, m.Name, m.HostName, m.PartitionAdmin.User, m.PartitionAdmin.Password.Ref(), m.ApplicationInstance, m.CSVFile)
+		}
 		for _, tf := range inst.TrustFrom {
 			fmt.Fprintf(&b, "  trustFrom: alias=%s certificate=%v\n", tf.Alias, tf.Certificate)
 		}

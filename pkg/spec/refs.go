@@ -21,7 +21,34 @@ const (
 	KindPartitionSSO    = "ece_partition_sso"
 	KindTraceLevel      = "ece_trace_level"
 	KindUCCEIntegration = "ece_ucce_integration"
+	// PCCE-wide kinds, on the pseudo-host PCCEHost.
+	KindMachine = "inventory_machine"
+	KindCheck   = "check"
 )
+
+// PCCEHost is the host part of the addresses of PCCE-wide resources (the
+// inventory, the checks), reached through the AW's REST API.
+const PCCEHost = "PCCE"
+
+// Names of the PCCE resources.
+const (
+	NameWebMachine     = "ece_web"          // inventory_machine of ece.fqdn
+	NameCheckMRDs      = "mrds"             // check
+	NameCheckAppInst   = "app_instance"     // check
+	NameCheckInvStatus = "inventory_status" // check
+	SourceInventory    = "integration.inventory"
+)
+
+// DataMachineName is the inventory_machine resource name of an ece-data
+// host: its name with _ ("ece-data-b" → "ece_data_b"), prefixed with
+// "data_" should that be the web server's name.
+func DataMachineName(host string) string {
+	n := strings.ReplaceAll(host, "-", "_")
+	if n == NameWebMachine {
+		n = "data_" + n
+	}
+	return n
+}
 
 // ECEHost is the host part of the addresses of ECE-wide settings (they live
 // in ECE's database, not on one server). Upper-case, so that it can never be
@@ -30,7 +57,7 @@ const ECEHost = "ECE"
 
 // Kinds lists the resource kinds in the order messages show them.
 var Kinds = []string{KindKeystore, KindSpogConfig, KindService, KindCertificate, KindIISBinding,
-	KindPartitionSSO, KindTraceLevel, KindUCCEIntegration}
+	KindPartitionSSO, KindTraceLevel, KindUCCEIntegration, KindMachine, KindCheck}
 
 // Names of the resources the integration block expands into.
 const (
@@ -137,6 +164,16 @@ func buildDeclIndex(s *Spec, pos *positions) *declIndex {
 		}
 		if in.UCCEIntegration != nil {
 			x.add(&decl{KindUCCEIntegration, NameUCCE, SourceUCCEIntegration, ece, pos.key(SourceUCCEIntegration)})
+		}
+		if in.Inventory != nil {
+			pc, at := []string{PCCEHost}, pos.key(SourceInventory)
+			x.add(&decl{KindMachine, NameWebMachine, SourceInventory, pc, at})
+			for _, h := range hostsWithRole(s, RoleECEData) {
+				x.add(&decl{KindMachine, DataMachineName(h.Name), SourceInventory, pc, at})
+			}
+			for _, n := range []string{NameCheckMRDs, NameCheckAppInst, NameCheckInvStatus} {
+				x.add(&decl{KindCheck, n, SourceInventory, pc, at})
+			}
 		}
 	}
 	for i, r := range s.Resources {

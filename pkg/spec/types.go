@@ -149,6 +149,9 @@ type PCCE struct {
 	// checked against the tech note's minimums.
 	Version string   `yaml:"version,omitempty"`
 	Patches []string `yaml:"patches,omitempty"`
+	// WXMAnalyzer: the Webex Experience Management analyzer is used (12.5
+	// needs PCCE ES7 and ECE ES1).
+	WXMAnalyzer bool `yaml:"wxmAnalyzer,omitempty"`
 }
 
 // Inventory is steps 4.2 and 4.3: the ECE data server(s) and the ECE web
@@ -163,6 +166,23 @@ type Inventory struct {
 	// CSVFile is where the bulk-inventory CSV is written for the
 	// 4000/12000-agent models (relative to the spec).
 	CSVFile string `yaml:"csvFile,omitempty"`
+	// StatusWait is how long apply waits for PCCE to validate changed
+	// machines before it reads /machineinventory/status (default 60s).
+	StatusWait Duration `yaml:"statusWait,omitempty"`
+}
+
+// MachineInst is one PCCE inventory entry.
+type MachineInst struct {
+	Type     string // ECE | ECE_WEB_SERVER
+	Name     string // inventory name
+	HostName string // FQDN
+	// ECE_WEB_SERVER only.
+	PartitionAdmin      Credentials
+	ApplicationInstance string
+	// CSVFile: machines are added by a bulk CSV upload (4000/12000 agents).
+	CSVFile string
+	// StatusWait bounds the inventory status check's polls.
+	StatusWait Duration
 }
 
 // Credentials are a user and a password reference.
@@ -290,6 +310,11 @@ type ECEConfig struct {
 	WebCertificate string `yaml:"webCertificate"`
 
 	WebCert *x509.Certificate `yaml:"-"` // parsed by Load
+
+	// Version and Patches declare the ECE release ("12.0(1)", [ES3,
+	// ES3_ET1a]), checked against the tech note's minimums.
+	Version string   `yaml:"version,omitempty"`
+	Patches []string `yaml:"patches,omitempty"`
 }
 
 // ActiveDirectory is tech note step 2.1: the AD LDAPS certificate in a Java
@@ -428,6 +453,10 @@ type Instance struct {
 	Service     *ServiceDecl
 	Certificate *CertificateInst
 	IISBinding  *IISBindingInst
+	// PCCE-wide (Addr.Host is PCCEHost), through PCCE's REST API.
+	PCCE      *PCCE
+	Machine   *MachineInst
+	CheckName string // check kind: mrds | app_instance | inventory_status
 	// TrustFrom adds entries to Keystore from upstream certificate resources.
 	TrustFrom []TrustFrom
 

@@ -44,7 +44,7 @@ func (v *validator) validateIntegration() {
 	}
 	v.checkADSTrustSource()
 	v.validateECE()
-	v.notYet()
+	v.validatePCCE()
 
 	if ad := in.ActiveDirectory; ad != nil {
 		bp := SourceActiveDirectory

@@ -140,16 +140,3 @@ func (v *validator) checkSecret(path string, ref SecretRef, what string) {
 		v.errAt(path+".env", "not a valid environment variable name", "letters, digits and _, not starting with a digit; give the name of the variable, not its value")
 	}
 }
-
-// notYet refuses the blocks whose kinds are not wired yet, rather than
-// accepting them and doing nothing.
-func (v *validator) notYet() {
-	in := v.s.Integration
-	for name, set := range map[string]bool{
-		"pcce": in.PCCE != nil, "inventory": in.Inventory != nil,
-	} {
-		if set {
-			v.blockErr("integration."+name, "not supported by this version yet", "")
-		}
-	}
-}

@@ -1,6 +1,7 @@
 package pccesim
 
 import (
+	"crypto/tls"
 	"math/rand/v2"
 	"time"
 
@@ -60,6 +61,12 @@ type Options struct {
 	// DNSNames are added to the server certificate (it always names
 	// localhost, 127.0.0.1 and ::1).
 	DNSNames []string
+	// Certificate, when set, is served instead of a certificate from the
+	// simulator's own CA (the lab's AW certificate, which its spec trusts
+	// from lab init on), and CAPEM is what Server.CAPEM returns: the
+	// certificate itself when self-signed. DNSNames is then ignored.
+	Certificate *tls.Certificate
+	CAPEM       []byte
 	// Clock is the simulator's time (scanInfo); default time.Now.
 	Clock func() time.Time
 	// Rand draws the SetFailRate failures; default a fixed seed, so a run

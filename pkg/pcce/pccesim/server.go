@@ -45,9 +45,18 @@ func New(opts Options) (*Server, error) {
 	if opts.Password == "" {
 		return nil, errors.New("pccesim: Options.Password is empty; the simulator accepts only its own credentials")
 	}
-	caPEM, cert, err := newCertificates(time.Now(), opts.DNSNames)
-	if err != nil {
-		return nil, fmt.Errorf("pccesim: %w", err)
+	var caPEM []byte
+	var cert tls.Certificate
+	if opts.Certificate != nil {
+		if len(opts.CAPEM) == 0 {
+			return nil, errors.New("pccesim: Options.Certificate without Options.CAPEM")
+		}
+		caPEM, cert = bytes.Clone(opts.CAPEM), *opts.Certificate
+	} else {
+		var err error
+		if caPEM, cert, err = newCertificates(time.Now(), opts.DNSNames); err != nil {
+			return nil, fmt.Errorf("pccesim: %w", err)
+		}
 	}
 	s := &Server{opts: opts, caPEM: caPEM, cert: cert, closing: make(chan struct{}), done: make(chan struct{})}
 	switch _, statErr := os.Stat(opts.StateFile); {
@@ -58,6 +67,7 @@ func New(opts Options) (*Server, error) {
 		}
 		s.store = st
 	default:
+		var err error
 		s.store, err = s.seed()
 		if err != nil {
 			return nil, err
