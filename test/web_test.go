@@ -178,3 +178,35 @@ func TestWebServers(t *testing.T) {
 		}
 	}
 }
+
+// TestWinRMUnreachable: a web server reached over WinRM that does not
+// answer fails its own resources with a clear error naming the endpoint;
+// the other servers are still planned, and the password is never shown.
+func TestWinRMUnreachable(t *testing.T) {
+	const password = "Winrm-Secret-5531"
+	r := newRunner(t, "WINRM_PASS="+password)
+	_, spec := serveLab(t, r)
+	b, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(b), "connection: {type: lab, root: hosts/ece-web-b}",
+		"connection: {type: winrm, endpoint: 'https://127.0.0.1:1/wsman', user: 'LAB\\svc', password: {env: WINRM_PASS}}", 1)
+	if s == string(b) {
+		t.Fatal("no ece-web-b connection to replace")
+	}
+	if err := os.WriteFile(spec, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.expect(0, "validate", "-f", spec)
+	res := r.expect(1, "plan", "-f", spec)
+	out := res.stdout + res.stderr
+	for _, want := range []string{"certificate.ece_web[ece-web-b]", "127.0.0.1:1", "+ certificate.ece_web[ece-web-a]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan output lacks %q\n%s", want, res)
+		}
+	}
+	if strings.Contains(out, password) {
+		t.Fatalf("the WinRM password leaked\n%s", res)
+	}
+}
