@@ -116,3 +116,56 @@ func TestECESettings(t *testing.T) {
 		}
 	}
 }
+
+// TestECEManualBackend: with the manual backend, apply shows each ECE
+// change as an operator task; without a terminal it needs --confirm-manual;
+// the attestation is recorded without secrets, and drift never claims an
+// unreadable setting is in sync.
+func TestECEManualBackend(t *testing.T) {
+	r := newRunner(t, "USER=operator-7")
+	dir, spec := serveLab(t, r)
+	b, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(b), "  eceAdmin:\n    backend: lab\n    root: .\n", "  eceAdmin:\n    backend: manual\n", 1)
+	if s == string(b) {
+		t.Fatal("the lab spec has no lab eceAdmin block to replace")
+	}
+	if err := os.WriteFile(spec, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := r.expect(1, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+	if !strings.Contains(res.stdout+res.stderr, "--confirm-manual") {
+		t.Errorf("apply without a terminal does not say how to confirm the operator tasks\n%s", res)
+	}
+	res = r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible", "--confirm-manual")
+	for _, want := range []string{"Operator task", "Partition Administrator Configuration", "Confirmed by operator-7 (--confirm-manual)"} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("apply output lacks %q\n%s", want, res)
+		}
+	}
+	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
+	res = r.expect(0, "drift", "-f", spec)
+	if strings.Contains(res.stdout, "In sync") || !strings.Contains(res.stdout, "? ece_partition_sso.partition_admin[ECE]: ECE cannot be read (manual backend): unknown since the attestation by operator-7") ||
+		!strings.Contains(res.stdout, "verification: ok") {
+		t.Errorf("drift on the manual backend must say what is unknown since when, with the verification\n%s", res)
+	}
+	att, err := os.ReadFile(filepath.Join(dir, ".ecereconcile", "lab", "attestations.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(att), "operator-7") {
+		t.Errorf("the attestation does not record who confirmed:\n%s", att)
+	}
+	for _, secret := range []string{readSecret(t, dir, "secrets/awdb.pass"), readSecret(t, dir, "secrets/ldap-search.pass")} {
+		if strings.Contains(string(att), secret) {
+			t.Error("the attestation holds a password")
+		}
+		for _, run := range r.runs {
+			if strings.Contains(run.stdout+run.stderr, secret) {
+				t.Fatalf("a password leaked:\n%s", run)
+			}
+		}
+	}
+}

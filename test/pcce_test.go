@@ -60,7 +60,10 @@ func TestPCCEInventory(t *testing.T) {
 			t.Errorf("plan does not show %q\n%s", want, res)
 		}
 	}
-	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+	planFile := filepath.Join(t.TempDir(), "change.plan")
+	logFile := filepath.Join(t.TempDir(), "run.log")
+	r.expect(0, "plan", "-f", spec, "--out", planFile, "--allow-irreversible", "--log", logFile)
+	r.expect(0, "apply", planFile, "--log", logFile)
 	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
 	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
 	if n := pcceMachines(t, dir, "ECE_WEB_SERVER", "ece.lab.example.com"); n != 1 {
@@ -107,7 +110,7 @@ func TestPCCEInventory(t *testing.T) {
 		}
 		return nil
 	})
-	files = append(files, filepath.Join(dir, ".lab", "pcce", "state.json"))
+	files = append(files, filepath.Join(dir, ".lab", "pcce", "state.json"), planFile, logFile)
 	for _, s := range secrets {
 		for _, run := range r.runs {
 			if strings.Contains(run.stdout+run.stderr, s) || strings.Contains(run.stdout+run.stderr, "Basic ") {

@@ -21,6 +21,9 @@ const (
 	// NeedsPerson is drift that apply must not fix (Plan's error wraps
 	// resources.ErrCannotConverge): counted as drift, shown with the remedy.
 	NeedsPerson DriftStatus = "drift_needs_person"
+	// Unknown is a resource reality cannot be read for (the manual ECE
+	// backend): as last attested, never reported as in sync.
+	Unknown DriftStatus = "unknown"
 )
 
 // StatusOf classifies a plan item for drift reporting.
@@ -34,6 +37,8 @@ func StatusOf(it *plan.Item) DriftStatus {
 		return Skipped
 	case it.Change.Action != resources.NoOp:
 		return Drifted
+	case it.Current.Unverifiable != "":
+		return Unknown
 	}
 	return InSync
 }
@@ -50,6 +55,7 @@ type jsonDriftResource struct {
 	Action  string             `json:"action,omitempty"`
 	Reasons []resources.Reason `json:"reasons,omitempty"`
 	Error   string             `json:"error,omitempty"`
+	Detail  string             `json:"detail,omitempty"`
 }
 
 type jsonDrift struct {
@@ -62,6 +68,7 @@ type jsonDrift struct {
 	InSync        bool                `json:"in_sync"`
 	Drifted       int                 `json:"drifted"`
 	Errors        int                 `json:"errors"`
+	Unknown       int                 `json:"unknown"`
 	Resources     []jsonDriftResource `json:"resources"`
 }
 
@@ -88,13 +95,16 @@ func DriftJSON(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 			doc.Drifted++
 			jr.Reasons = it.Change.Reasons
 			jr.Error = it.Err.Error()
+		case Unknown:
+			doc.Unknown++
+			jr.Detail = it.Current.Unverifiable
 		case Errored:
 			doc.Errors++
 			jr.Error = it.Err.Error()
 		}
 		doc.Resources = append(doc.Resources, jr)
 	}
-	doc.InSync = doc.Drifted == 0 && doc.Errors == 0
+	doc.InSync = doc.Drifted == 0 && doc.Errors == 0 && doc.Unknown == 0
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
@@ -104,19 +114,24 @@ func DriftJSON(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 // per drifted, failed or skipped resource with its reasons.
 func DriftText(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 	bw := &errWriter{w: w}
-	drifted, errs := 0, 0
+	drifted, errs, unknown := 0, 0, 0
 	for _, it := range p.Items {
 		switch StatusOf(it) {
 		case Drifted, NeedsPerson:
 			drifted++
 		case Errored:
 			errs++
+		case Unknown:
+			unknown++
 		}
 	}
 	switch {
-	case drifted == 0 && errs == 0:
+	case drifted == 0 && errs == 0 && unknown == 0:
 		bw.printf("In sync: environment %s, %d resources match the spec.\n", m.Environment, len(p.Items))
 		return bw.err
+	case drifted == 0 && errs == 0:
+		bw.printf("No drift found: environment %s, %d resources match the spec; %d cannot be read and are as last attested.\n",
+			m.Environment, len(p.Items)-unknown, unknown)
 	case errs == 0:
 		bw.printf("Drift: environment %s, %d of %d resources differ from the spec.\n", m.Environment, drifted, len(p.Items))
 	default:
@@ -134,6 +149,11 @@ func DriftText(w io.Writer, p *plan.Plan, m Meta, r DriftReport) error {
 			}
 		case NeedsPerson:
 			bw.printf("  ! %s: drifted, and apply must not change it:\n      %s\n", it.Addr, indent(it.Err.Error()))
+		case Unknown:
+			bw.printf("  ? %s: %s\n", it.Addr, it.Current.Unverifiable)
+			if v, ok := it.Current.Attrs["verification"]; ok {
+				bw.printf("      verification: %s\n", Render(v))
+			}
 		case Errored:
 			bw.printf("  ✗ %s: %s\n", it.Addr, indent(it.Err.Error()))
 		case Skipped:

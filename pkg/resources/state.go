@@ -65,6 +65,11 @@ type State struct {
 	// Warnings are facts worth telling that do not make a change ("the same
 	// certificate is also present under alias x").
 	Warnings []string
+	// Unverifiable is set when reality cannot be read (ECE settings through
+	// the manual backend): it says what is known instead ("unknown since
+	// the attestation by X at T"). A NoOp plan then means "as last
+	// attested", and drift reports the resource as unknown, never in sync.
+	Unverifiable string
 	// Private carries kind-specific data from Read to Plan and Apply within
 	// one process. It is never serialised.
 	Private any

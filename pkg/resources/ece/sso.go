@@ -148,6 +148,7 @@ func (r *PartitionSSO) state(rd *ssoRead) resources.State {
 	attrs := resources.Attrs{AttrBackend: resources.V(r.c.Backend.Name())}
 	extra := map[string]string{}
 	var warnings []string
+	var unverifiable string
 	exists := false
 	if rd.obs.Known {
 		exists = !rd.obs.SavedAt.IsZero() || len(rd.obs.Settings) > 0
@@ -176,6 +177,7 @@ func (r *PartitionSSO) state(rd *ssoRead) resources.State {
 		if a != nil {
 			extra["attested values"] = a.ValuesHash
 			warnings = append(warnings, unknownSince(a))
+			unverifiable = unknownSince(a)
 		}
 	}
 	if rd.verify != nil {
@@ -186,11 +188,12 @@ func (r *PartitionSSO) state(rd *ssoRead) resources.State {
 		warnings = append(warnings, "LDAP settings: "+f.String())
 	}
 	return resources.State{
-		Exists:      exists,
-		Attrs:       attrs,
-		Fingerprint: fingerprint(exists, attrs, extra),
-		Warnings:    warnings,
-		Private:     rd,
+		Exists:       exists,
+		Attrs:        attrs,
+		Fingerprint:  fingerprint(exists, attrs, extra),
+		Warnings:     warnings,
+		Unverifiable: unverifiable,
+		Private:      rd,
 	}
 }
 

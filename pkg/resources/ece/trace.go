@@ -178,6 +178,7 @@ func (r *TraceLevel) state(rd *traceRead, now time.Time) resources.State {
 		AttrProcess: resources.V(r.c.Process),
 	}
 	var warnings []string
+	var unverifiable string
 	exists := false
 	if rd.known {
 		exists = rd.level != 0
@@ -206,6 +207,7 @@ func (r *TraceLevel) state(rd *traceRead, now time.Time) resources.State {
 		attrs[AttrAttestation] = attestationAttr(rd.att)
 		if a := rd.att; a != nil {
 			warnings = append(warnings, unknownSince(a))
+			unverifiable = unknownSince(a)
 			if a.ValuesHash == rd.valuesHash {
 				warnings = append(warnings, r.attestedWarnings(a, now)...)
 			}
@@ -215,7 +217,7 @@ func (r *TraceLevel) state(rd *traceRead, now time.Time) resources.State {
 	if rd.att != nil {
 		extra["attested values"] = rd.att.ValuesHash
 	}
-	return resources.State{Exists: exists, Attrs: attrs, Fingerprint: fingerprint(exists, attrs, extra), Warnings: warnings, Private: rd}
+	return resources.State{Exists: exists, Attrs: attrs, Fingerprint: fingerprint(exists, attrs, extra), Warnings: warnings, Unverifiable: unverifiable, Private: rd}
 }
 
 // attestedWarnings are the manual backend's warnings about an attested

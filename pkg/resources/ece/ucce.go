@@ -217,6 +217,7 @@ func (r *UCCEIntegration) state(rd *ucceRead) resources.State {
 	attrs := resources.Attrs{AttrBackend: resources.V(r.c.Backend.Name())}
 	extra := map[string]string{}
 	var warnings []string
+	var unverifiable string
 	exists := false
 	if rd.obs.Known {
 		exists = !rd.obs.SavedAt.IsZero()
@@ -245,9 +246,10 @@ func (r *UCCEIntegration) state(rd *ucceRead) resources.State {
 		if a != nil {
 			extra["attested values"] = a.ValuesHash
 			warnings = append(warnings, unknownSince(a))
+			unverifiable = unknownSince(a)
 		}
 	}
-	return resources.State{Exists: exists, Attrs: attrs, Fingerprint: fingerprint(exists, attrs, extra), Warnings: warnings, Private: rd}
+	return resources.State{Exists: exists, Attrs: attrs, Fingerprint: fingerprint(exists, attrs, extra), Warnings: warnings, Unverifiable: unverifiable, Private: rd}
 }
 
 // uccePlanned is Change.Private.
