@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ecereconcile/ecereconcile/internal/version"
 	"github.com/ecereconcile/ecereconcile/internal/views"
@@ -36,6 +34,9 @@ func runApply(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		c.errorf("--format: %v", err)
 		return ExitError
+	}
+	if f == views.JSON {
+		af.co.taskOut = c.io.Stderr // stdout carries the JSON result
 	}
 	switch len(pos) {
 	case 0:
@@ -87,7 +88,7 @@ func (c *cli) applySpec(ctx context.Context, af applyFlags, f views.Format) int 
 		return ExitOK
 	}
 	if p.HasChanges() && !af.autoApprove {
-		if !c.confirm() {
+		if !c.confirm(ctx) {
 			return ExitError
 		}
 	}
@@ -181,15 +182,15 @@ func (c *cli) applyResult(f views.Format, res *plan.Result, e *env) int {
 }
 
 // confirm asks on a terminal; without one it refuses and says why.
-func (c *cli) confirm() bool {
+func (c *cli) confirm(ctx context.Context) bool {
 	if !c.io.StdinIsTTY {
 		c.errorf("apply needs confirmation, and standard input is not a terminal")
 		c.hint("review the plan and pass --auto-approve, or save it with 'plan --out' and run 'apply PLAN'")
 		return false
 	}
 	fmt.Fprint(c.io.Stdout, "\nDo you want to perform these actions? Only 'yes' will be accepted: ")
-	line, _ := bufio.NewReader(c.io.Stdin).ReadString('\n')
-	if strings.TrimSpace(line) != "yes" {
+	line, _ := c.readLine(ctx)
+	if line != "yes" {
 		c.errorf("apply cancelled; nothing was changed")
 		return false
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -48,6 +49,9 @@ func commands() []command {
 
 type cli struct {
 	io IO
+	// in reads the operator's answers; one reader for the whole run so
+	// that nothing typed ahead is lost between prompts.
+	in *bufio.Reader
 }
 
 // Run runs one command line (without the program name) and returns its exit
@@ -59,7 +63,7 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 	if stdio.Stdin == nil {
 		stdio.Stdin = strings.NewReader("")
 	}
-	c := &cli{io: stdio}
+	c := &cli{io: stdio, in: bufio.NewReader(stdio.Stdin)}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		c.usage(stdio.Stdout)
 		if len(args) == 0 {
@@ -127,4 +131,27 @@ func flagExit(err error) int {
 		return ExitOK
 	}
 	return ExitError
+}
+
+// readLine reads one answer from the operator; it returns ctx's error as
+// soon as ctx is done (Ctrl-C at a prompt), without waiting for the line.
+func (c *cli) readLine(ctx context.Context) (string, error) {
+	type answer struct {
+		line string
+		err  error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		line, err := c.in.ReadString('\n')
+		ch <- answer{line, err}
+	}()
+	select {
+	case a := <-ch:
+		if a.err != nil && a.line == "" {
+			return "", a.err
+		}
+		return strings.TrimSpace(a.line), nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }

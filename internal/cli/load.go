@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/ecereconcile/ecereconcile/internal/version"
@@ -21,9 +22,10 @@ type common struct {
 	// stateless commands (validate, graph) neither read nor need the state
 	// folder: a damaged journal must not stop them.
 	stateless bool
-	// applying: operator tasks of the manual ECE backend are shown and
-	// confirmed (confirmManual: confirmed without asking).
+	// applying: operator tasks of the manual ECE backend are shown (on
+	// taskOut) and confirmed (confirmManual: confirmed without asking).
 	applying, confirmManual bool
+	taskOut                 io.Writer
 }
 
 func (co *common) register(fs *flag.FlagSet) {
@@ -86,7 +88,11 @@ func (c *cli) load(co common, hooks ...plan.Hook) (*env, bool) {
 	}
 	we := wire.Env{Now: c.io.Now, LookupEnv: lookup}
 	if co.applying {
-		we.ConfirmManual = c.operatorTasks(co.confirmManual)
+		out := co.taskOut
+		if out == nil {
+			out = c.io.Stdout
+		}
+		we.ConfirmManual = c.operatorTasks(co.confirmManual, out)
 	}
 	rs, err := wire.Resources(sp, we)
 	if err != nil {

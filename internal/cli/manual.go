@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"io"
 	"sync"
 
 	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
@@ -19,12 +18,14 @@ var errDeclined = errors.New("the operator did not confirm the task; nothing was
 // operator types their name), or, with --confirm-manual, confirmed as done
 // by the user running apply (automation where the change was made by hand
 // beforehand). Tasks are shown one at a time.
-func (c *cli) operatorTasks(auto bool) func(context.Context, eceadmin.Task) (string, error) {
+//
+// out is where the tasks are printed: stdout, or stderr when stdout carries
+// a JSON document.
+func (c *cli) operatorTasks(auto bool, out io.Writer) func(context.Context, eceadmin.Task) (string, error) {
 	var mu sync.Mutex
 	return func(ctx context.Context, t eceadmin.Task) (string, error) {
 		mu.Lock()
 		defer mu.Unlock()
-		out := c.io.Stdout
 		fmt.Fprintf(out, "\nOperator task (ECE has no admin API for this):\n\n")
 		if err := eceadmin.RenderTask(out, t); err != nil {
 			return "", err
@@ -38,9 +39,11 @@ func (c *cli) operatorTasks(auto bool) func(context.Context, eceadmin.Task) (str
 			return "", errors.New("a manual ECE task needs an operator: standard input is not a terminal; make the change, then run apply with --confirm-manual")
 		}
 		fmt.Fprint(out, "\nMake the change in the ECE console, then type your name to confirm (empty to decline): ")
-		line, err := bufio.NewReader(c.io.Stdin).ReadString('\n')
-		who := strings.TrimSpace(line)
-		if who == "" || (err != nil && line == "") {
+		who, err := c.readLine(ctx)
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		if who == "" || err != nil {
 			return "", errDeclined
 		}
 		return who, nil

@@ -83,7 +83,7 @@ func keystoreRoots(ctx context.Context, sp *spec.Spec, ps *spec.PartitionSSO, se
 	}
 	typ, err := javaks.ParseType(store.Type)
 	if err != nil {
-		return nil, err.Error()
+		return nil, fmt.Sprintf("keystore %s on %s: %v", ps.KeystorePath, app.Name(), err)
 	}
 	ks, err := javaks.Decode(data, pw, typ)
 	if err != nil {

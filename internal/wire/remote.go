@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"runtime"
 	"sync"
@@ -33,15 +34,19 @@ func openWinRM(h spec.Host, env Env) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
+	shown := c.Endpoint
+	if u, err := url.Parse(c.Endpoint); err == nil {
+		shown = u.Redacted()
+	}
 	r := &lazyRunner{build: func() (pwsh.Runner, error) {
 		pw, err := c.Password.Resolve(env.LookupEnv)
 		if err != nil {
-			return nil, fmt.Errorf("winrm %s: %w", c.Endpoint, err)
+			return nil, fmt.Errorf("winrm %s: %w", shown, err)
 		}
 		cfg := pwsh.WinRMConfig{Endpoint: c.Endpoint, User: c.User, Password: string(pw), Auth: auth}
 		if c.CACertificate != "" {
 			if cfg.CABundle, err = os.ReadFile(c.CACertificate); err != nil {
-				return nil, fmt.Errorf("winrm %s: CA bundle: %w", c.Endpoint, err)
+				return nil, fmt.Errorf("winrm %s: CA bundle: %w", shown, err)
 			}
 		}
 		return pwsh.NewWinRMRunner(cfg)

@@ -163,7 +163,7 @@ func build(in spec.Instance, s *server, servers map[string]*server, env Env) (re
 			Now:       env.Now,
 		}
 		if iss := in.Certificate.Issuer; iss != (resources.Addr{}) {
-			if c.IssuerOps, err = servers[iss.Host].windowsOps(in.Addr); err != nil {
+			if c.IssuerOps, err = servers[iss.Host].windowsOps(iss); err != nil {
 				return nil, err
 			}
 		}

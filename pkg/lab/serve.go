@@ -25,6 +25,10 @@ const ReadyFile = "ready"
 // serveMarker ends the spec lines Serve rewrites with its endpoints.
 const serveMarker = "# lab serve"
 
+// ServeLockFile is held (created exclusively, holding the pid and start
+// time) while a Server runs: one lab, one server.
+const ServeLockFile = ".lab/serve.lock"
+
 // Endpoints are where the lab's simulators answer.
 type Endpoints struct {
 	// LDAPS is the Active Directory's Global Catalog over TLS, presenting
@@ -40,6 +44,33 @@ type Server struct {
 	Endpoints Endpoints
 	dir       *addir.Directory
 	pcce      *pccesim.Server
+	unlock    func()
+}
+
+// lockServe takes the lab's serve lock, or says who holds it.
+func lockServe(abs, dir string, now func() time.Time) (unlock func(), err error) {
+	path := filepath.Join(abs, filepath.FromSlash(ServeLockFile))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		held, _ := os.ReadFile(path)
+		return nil, fmt.Errorf("%s is already served (%s); stop that lab serve, or remove %s if its process is gone",
+			dir, strings.TrimSpace(string(held)), path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, werr := fmt.Fprintf(f, "pid %d since %s\n", os.Getpid(), now().UTC().Format(time.RFC3339))
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		_ = os.Remove(path)
+		return nil, werr
+	}
+	return func() { _ = os.Remove(path) }, nil
 }
 
 // Start starts the simulators of the lab in dir (made by Init), writes
@@ -62,6 +93,21 @@ func Start(dir string, now func() time.Time) (*Server, error) {
 	}
 	searchPass, err := read(LDAPSearchPassFile)
 	if err != nil {
+		return nil, err
+	}
+	unlock, err := lockServe(abs, dir, now)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			unlock()
+		}
+	}()
+	// A ready file left by a killed server would let a waiter go ahead
+	// before the spec has this server's ports.
+	if err := os.Remove(filepath.Join(abs, ReadyFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	certPEM, err := read(ADCertFile)
@@ -89,7 +135,8 @@ func Start(dir string, now func() time.Time) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the lab's Active Directory: %w", err)
 	}
-	s := &Server{Dir: abs, Endpoints: Endpoints{LDAPS: d.GCURL()}, dir: d}
+	s := &Server{Dir: abs, Endpoints: Endpoints{LDAPS: d.GCURL()}, dir: d, unlock: unlock}
+	ok = true
 	if err := s.startPCCE(read); err != nil {
 		s.Close()
 		return nil, err
@@ -160,7 +207,7 @@ func (s *Server) publish() error {
 	return atomicfile.WriteFile(filepath.Join(s.Dir, ReadyFile), append(ready, '\n'), 0o644)
 }
 
-var serveLine = regexp.MustCompile(`(?m)^(\s*url:\s*)(\S+)(\s*` + regexp.QuoteMeta(serveMarker) + `)\s*$`)
+var serveLine = regexp.MustCompile(`(?m)^([ \t]*url:[ \t]*)(\S+)([ \t]*` + regexp.QuoteMeta(serveMarker) + `)[ \t]*(\r?)$`)
 
 // rewriteEndpoints replaces the URL of every "# lab serve" line by the
 // endpoint of its scheme; every other byte stays.
@@ -179,7 +226,7 @@ func rewriteEndpoints(spec []byte, e Endpoints) ([]byte, error) {
 			problem = fmt.Errorf("no simulator for %s", old)
 			return line
 		}
-		return []byte(string(m[1]) + url + string(m[3]))
+		return []byte(string(m[1]) + url + string(m[3]) + string(m[4]))
 	})
 	return out, problem
 }
@@ -192,6 +239,9 @@ func (s *Server) Close() {
 	}
 	if s.pcce != nil {
 		_ = s.pcce.Close()
+	}
+	if s.unlock != nil {
+		s.unlock()
 	}
 }
 

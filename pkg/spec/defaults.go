@@ -99,7 +99,9 @@ func applyDefaults(s *Spec, has func(string) bool) {
 				}
 			case Model4000, Model12000:
 				if !has("integration.inventory.csvFile") {
-					inv.CSVFile = DefaultInventoryCSV
+					// It holds the PA password PCCE imports: in the state
+					// folder, not beside the spec in a git working tree.
+					inv.CSVFile = filepath.Join(s.Metadata.StateDir, DefaultInventoryCSV)
 				}
 			}
 		}

@@ -290,7 +290,8 @@ func expandECE(s *Spec, in *Integration, pos *positions, add func(Instance), mac
 }
 
 // expandPCCE adds the checks and the inventory machines (on PCCEHost) and
-// returns the machines. The ECE web server's entry comes after everything
+// returns what the UCCE integration waits for: the machines and the
+// inventory status check. The ECE web server's entry comes after everything
 // the tech note does before step 4.3: the ADS trust and its Tomcat
 // restarts, spog_config.js, the https binding and the prerequisite checks.
 func expandPCCE(s *Spec, in *Integration, pos *positions, add func(Instance), before []Instance) []resources.Addr {
@@ -311,7 +312,7 @@ func expandPCCE(s *Spec, in *Integration, pos *positions, add func(Instance), be
 	for _, h := range hostsWithRole(s, RoleECEData) {
 		a := resources.Addr{Kind: KindMachine, Name: DataMachineName(h.Name), Host: PCCEHost}
 		machines = append(machines, a)
-		add(Instance{Addr: a, Source: SourceInventory, Pos: at, PCCE: in.PCCE,
+		add(Instance{Addr: a, DependsOn: sortAddrs([]resources.Addr{mrds, appInst}), Source: SourceInventory, Pos: at, PCCE: in.PCCE,
 			Machine: &MachineInst{Type: "ECE", Name: h.Name, HostName: h.FQDN, CSVFile: inv.CSVFile}})
 	}
 	webDeps := []resources.Addr{mrds, appInst}
@@ -329,5 +330,7 @@ func expandPCCE(s *Spec, in *Integration, pos *positions, add func(Instance), be
 	status := check(NameCheckInvStatus)
 	add(Instance{Addr: status, DependsOn: sortAddrs(slices.Clone(machines)), Subscribes: sortAddrs(slices.Clone(machines)),
 		Source: SourceInventory, Pos: at, PCCE: in.PCCE, CheckName: status.Name, Machine: &MachineInst{StatusWait: inv.StatusWait}})
-	return machines
+	// The irreversible integration waits for PCCE to have validated the
+	// machines as well.
+	return append(machines, status)
 }

@@ -153,7 +153,11 @@ func (v *validator) validateWinRM(p string, c Connection) {
 		case err != nil || u.Host == "":
 			v.errAt(p+".endpoint", fmt.Sprintf("%q is not a URL", c.Endpoint), "https://HOST:5986/wsman")
 		case u.Scheme != "https":
-			v.errAt(p+".endpoint", fmt.Sprintf("%q is not https", c.Endpoint), "WinRM over http sends credentials and keystores unprotected; configure an HTTPS listener (port 5986)")
+			v.errAt(p+".endpoint", fmt.Sprintf("%q is not https", u.Redacted()), "WinRM over http sends credentials and keystores unprotected; configure an HTTPS listener (port 5986)")
+		case u.User != nil:
+			v.errAt(p+".endpoint", "credentials in the URL are not allowed", "give user and password: {env: NAME}; specs live in git")
+		case u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/wsman"):
+			v.errAt(p+".endpoint", fmt.Sprintf("%q: want https://HOST:5986/wsman", u.Redacted()), "")
 		}
 	}
 	v.required(p+".user", c.User, `a local or domain administrator, e.g. EXAMPLE\svc-ecereconcile`)

@@ -107,10 +107,16 @@ func (v *validator) validatePartitionSSO(ps *PartitionSSO) {
 	}
 	v.required(bp+".searchDN", ps.SearchDN, "the DN (or UPN) of the account ECE binds with to search")
 	v.checkSecret(bp+".password", ps.Password, "the search account's password")
-	if ps.KeystorePath == "" {
+	ad := v.s.Integration.ActiveDirectory
+	switch {
+	case ad == nil:
+		v.blockErr(bp, "the partition SSO uses the keystore of step 2.1, and integration.activeDirectory is missing",
+			"add integration.activeDirectory: ECE reads the AD certificate from that keystore, and the verification trusts exactly it")
+	case ps.KeystorePath == "":
 		v.required(bp+".keystorePath", "", "the keystore of step 2.1; leave the field out to use activeDirectory.keystore.path")
-	} else if problem, hint := checkServerPath(ps.KeystorePath, hostsWithRole(v.s, RoleECEApp)); problem != "" {
-		v.errAt(bp+".keystorePath", problem, hint)
+	case normPath(ps.KeystorePath) != normPath(ad.Keystore.Path):
+		v.errAt(bp+".keystorePath", fmt.Sprintf("%s is not the keystore of step 2.1 (activeDirectory.keystore.path %s)", quotePath(ps.KeystorePath), quotePath(ad.Keystore.Path)),
+			"leave the field out: ECE must read the keystore ecereconcile fills with the AD certificate")
 	}
 	if ps.TestUser != "" && !strings.Contains(ps.TestUser, "@") {
 		v.errAt(bp+".testUser", fmt.Sprintf("%q is not a userPrincipalName", ps.TestUser), "user@domain, e.g. agent1@example.com")

@@ -13,7 +13,7 @@ import (
 const MultiChannel = "MultiChannel"
 
 // DefaultInventoryCSV is where the bulk-inventory CSV is written for the
-// 4000/12000-agent models, relative to the spec.
+// 4000/12000-agent models, in the state folder (it holds the PA password).
 const DefaultInventoryCSV = "pcce-inventory.csv"
 
 var (
@@ -36,7 +36,9 @@ func (v *validator) validatePCCE() {
 			case err != nil || u.Host == "":
 				v.errAt(bp+".url", fmt.Sprintf("%q is not a URL", pc.URL), "https://aw1.example.com")
 			case u.Scheme != "https":
-				v.errAt(bp+".url", fmt.Sprintf("%q is not https", pc.URL), "the Unified Config API uses Basic authentication; only HTTPS is accepted")
+				v.errAt(bp+".url", fmt.Sprintf("%q is not https", u.Redacted()), "the Unified Config API uses Basic authentication; only HTTPS is accepted")
+			case u.User != nil:
+				v.errAt(bp+".url", "credentials in the URL are not allowed", "give user and password: {env: NAME}; specs live in git")
 			}
 		}
 		v.required(bp+".user", pc.User, "an administrator of the PCCE web administration")
@@ -91,6 +93,17 @@ func (v *validator) validatePCCE() {
 		if slices.Contains(h.Roles, RoleECEData) && h.FQDN == "" {
 			v.errAt(fmt.Sprintf("hosts[%d].fqdn", i), "missing required field", "the inventory adds the ECE data server by its FQDN (step 4.2)")
 		}
+	}
+	seenMachine := map[string]string{}
+	for i, h := range v.s.Hosts {
+		if !slices.Contains(h.Roles, RoleECEData) {
+			continue
+		}
+		n := DataMachineName(h.Name)
+		if other, dup := seenMachine[n]; dup {
+			v.errAt(fmt.Sprintf("hosts[%d].name", i), fmt.Sprintf("%q and %q both make the inventory resource %s.%s", other, h.Name, KindMachine, n), "rename one of the ece-data hosts")
+		}
+		seenMachine[n] = h.Name
 	}
 	if name := webMachineName(in.ECE.FQDN); in.ECE.FQDN != "" && !inventoryName.MatchString(name) {
 		v.errAt("integration.ece.fqdn", fmt.Sprintf("%q does not make a valid inventory name", name), "")

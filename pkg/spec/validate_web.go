@@ -59,6 +59,9 @@ func (v *validator) validateWebCertificate(fqdnOK bool) {
 			if sc := wc.CSR.SignedCertificate; sc != "" {
 				if strings.Contains(sc, "{host}") && wc.IsShared() {
 					v.errAt(bp+".csr.signedCertificate", "{host} is for one certificate per server (shared: false)", "")
+				} else if !strings.Contains(sc, "{host}") && !wc.IsShared() && len(hostsWithRole(v.s, RoleECEWeb)) > 1 {
+					v.errAt(bp+".csr.signedCertificate", "one certificate per server (shared: false) needs one signed file per server",
+						"write the file name with {host}, e.g. certs/{host}.crt; a server's file may appear once the CA has signed its request")
 				} else if !strings.Contains(sc, "{host}") {
 					if c := v.cert(bp+".csr.signedCertificate", sc); c != nil && fqdnOK && !certNames(c, in.ECE.FQDN) {
 						v.errAt(bp+".csr.signedCertificate", fmt.Sprintf("%q is neither the CN nor a DNS SAN of %s (%s)",
