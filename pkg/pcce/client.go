@@ -115,6 +115,11 @@ func (c *Client) attempt(ctx context.Context, rq *request, n int) (*response, er
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err == nil && actx.Err() != nil {
+		// The answer completed only after the attempt's deadline (a server
+		// that gave up when we hung up, over HTTP/2): not an answer.
+		err = actx.Err()
+	}
 	if err != nil {
 		e := c.transportError(ctx, actx, rq, err)
 		c.logAttempt(rq, n, resp.StatusCode, start, e)
