@@ -2,15 +2,13 @@ package certificate
 
 import (
 	"context"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/testkit"
 	"github.com/ecereconcile/ecereconcile/pkg/certgen"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
@@ -472,25 +470,7 @@ func checkAfter(t *testing.T, after resources.Attrs, want map[string]string) {
 
 // reasonCodes lists the constants of reasons.go.
 func reasonCodes(t *testing.T) []string {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "reasons.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.CONST {
-			for _, s := range g.Specs {
-				for _, n := range s.(*ast.ValueSpec).Names {
-					out = append(out, n.Name)
-				}
-			}
-		}
-	}
-	if len(out) < 10 {
-		t.Fatalf("found only %d reason codes in reasons.go", len(out))
-	}
-	return out
+	return testkit.ReasonCodes(t, "reasons.go", 10)
 }
 
 func TestCheckNames(t *testing.T) {

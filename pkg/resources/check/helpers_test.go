@@ -5,8 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/testkit"
 	"github.com/ecereconcile/ecereconcile/pkg/pcce"
 	"github.com/ecereconcile/ecereconcile/pkg/pcce/pccesim"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
@@ -16,36 +16,12 @@ const apiPassword = "Api-Secret-8Kd2p"
 
 // newSim starts a simulator; closed at the end of the test.
 func newSim(t *testing.T, opts pccesim.Options) *pccesim.Server {
-	t.Helper()
-	opts.Password = apiPassword
-	sim, err := pccesim.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sim.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	return sim
+	return testkit.PCCESim(t, opts, apiPassword)
 }
 
 // newClient is a client of sim with no backoff waits.
 func newClient(t *testing.T, sim *pccesim.Server) *pcce.Client {
-	t.Helper()
-	c, err := pcce.New(pcce.Config{
-		BaseURL:      sim.URL(),
-		User:         pccesim.DefaultUser,
-		Password:     apiPassword,
-		RootCAs:      sim.CertPool(),
-		Timeout:      5 * time.Second,
-		TotalTimeout: 20 * time.Second,
-		Backoff:      func(int) time.Duration { return 0 },
-		Sleep:        func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return testkit.PCCEClient(t, sim, apiPassword)
 }
 
 func addr(c Check) resources.Addr { return resources.Addr{Kind: Kind, Name: c.String()} }

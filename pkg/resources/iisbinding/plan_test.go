@@ -2,14 +2,12 @@ package iisbinding
 
 import (
 	"context"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ecereconcile/ecereconcile/internal/testkit"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 	"github.com/ecereconcile/ecereconcile/pkg/winops"
 )
@@ -218,25 +216,7 @@ func TestPlan(t *testing.T) {
 
 // reasonCodes lists the constants of reasons.go.
 func reasonCodes(t *testing.T) []string {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "reasons.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.CONST {
-			for _, s := range g.Specs {
-				for _, n := range s.(*ast.ValueSpec).Names {
-					out = append(out, n.Name)
-				}
-			}
-		}
-	}
-	if len(out) < 10 {
-		t.Fatalf("found only %d reason codes in reasons.go", len(out))
-	}
-	return out
+	return testkit.ReasonCodes(t, "reasons.go", 10)
 }
 
 func TestParseInfo(t *testing.T) {

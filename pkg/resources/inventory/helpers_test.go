@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/testkit"
 	"github.com/ecereconcile/ecereconcile/pkg/pcce"
 	"github.com/ecereconcile/ecereconcile/pkg/pcce/pccesim"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
@@ -29,36 +30,12 @@ var fixedNow = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // newSim starts a simulator; closed at the end of the test.
 func newSim(t *testing.T, opts pccesim.Options) *pccesim.Server {
-	t.Helper()
-	opts.Password = apiPassword
-	sim, err := pccesim.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sim.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	return sim
+	return testkit.PCCESim(t, opts, apiPassword)
 }
 
 // newClient is a client of sim with no backoff waits.
 func newClient(t *testing.T, sim *pccesim.Server) *pcce.Client {
-	t.Helper()
-	c, err := pcce.New(pcce.Config{
-		BaseURL:      sim.URL(),
-		User:         pccesim.DefaultUser,
-		Password:     apiPassword,
-		RootCAs:      sim.CertPool(),
-		Timeout:      5 * time.Second,
-		TotalTimeout: 20 * time.Second,
-		Backoff:      func(int) time.Duration { return 0 },
-		Sleep:        func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return testkit.PCCEClient(t, sim, apiPassword)
 }
 
 // env is a settable environment for LookupEnv.
