@@ -3,10 +3,11 @@ package ldapverify
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecereconcile/ecereconcile/internal/goldenfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -63,20 +64,7 @@ func TestAnalyze(t *testing.T) {
 // checkGolden compares text with testdata/name, or rewrites it with -update.
 func checkGolden(t *testing.T, name, text string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(want) != text {
-		t.Errorf("%s differs; run go test -update and review the diff\n--- got\n%s", path, text)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(text), *update)
 }
 
 func TestEveryFindingCodeIsCovered(t *testing.T) {

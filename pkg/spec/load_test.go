@@ -2,28 +2,17 @@ package spec
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecereconcile/ecereconcile/internal/goldenfile"
 )
 
 // golden compares got with the file at path, or rewrites it with -update.
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff)\n--- got ---\n%s--- want ---\n%s", path, got, want)
-	}
+	goldenfile.Check(t, path, []byte(got), *update)
 }
 
 // TestInvalidSpecs loads every testdata/invalid/*.yaml and compares the whole

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/goldenfile"
 	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
@@ -110,19 +111,7 @@ func checkCodes(t *testing.T, ch resources.Change, want []string) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 // grepTree fails when needle occurs in any file below dir, or in a name.

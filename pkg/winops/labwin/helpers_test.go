@@ -1,7 +1,6 @@
 package labwin
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/goldenfile"
 	"github.com/ecereconcile/ecereconcile/pkg/host/lab"
 )
 
@@ -29,20 +29,7 @@ func clock() time.Time { return t0 }
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test -update and review the diff):\n%s", name, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 // readConfig returns the bytes of applicationHost.config below root.
