@@ -1,6 +1,7 @@
 package eceadmin
 
 import (
+	"crypto/rand"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -84,8 +85,10 @@ func fieldValue(t Task, f Field) (string, error) {
 	return v, nil
 }
 
-// keyFile loads, or creates on first use, the random key of a backend.
-type keyFile struct {
+// KeyFile is the random key of a keyed hash, kept hex-encoded in a file
+// (mode 0600): loaded, or created on first use. The ECE backends and the
+// inventory's password records each keep one.
+type KeyFile struct {
 	path string
 	rand io.Reader
 
@@ -93,27 +96,32 @@ type keyFile struct {
 	key []byte
 }
 
-// get returns the key, creating the file (mode 0600, its folder 0700) when
-// it does not exist.
-func (k *keyFile) get() ([]byte, error) {
+// NewKeyFile returns the key kept at path; random draws a new one (nil
+// means crypto/rand).
+func NewKeyFile(path string, random io.Reader) *KeyFile {
+	if random == nil {
+		random = rand.Reader
+	}
+	return &KeyFile{path: path, rand: random}
+}
+
+// Existing returns the key, or nil when the file does not exist yet.
+func (k *KeyFile) Existing() ([]byte, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.key != nil {
-		return k.key, nil
+	return k.load()
+}
+
+// Get returns the key, creating the file (its folder 0700) when it does
+// not exist.
+func (k *KeyFile) Get() ([]byte, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	key, err := k.load()
+	if key != nil || err != nil {
+		return key, err
 	}
-	b, err := os.ReadFile(k.path)
-	switch {
-	case err == nil:
-		key, derr := hex.DecodeString(strings.TrimSpace(string(b)))
-		if derr != nil || len(key) != keySize {
-			return nil, fmt.Errorf("hash key %s: not %d hex-encoded bytes", k.path, keySize)
-		}
-		k.key = key
-		return key, nil
-	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("hash key: %w", err)
-	}
-	key := make([]byte, keySize)
+	key = make([]byte, keySize)
 	if _, err := io.ReadFull(k.rand, key); err != nil {
 		return nil, fmt.Errorf("hash key %s: generating: %w", k.path, err)
 	}
@@ -127,12 +135,32 @@ func (k *keyFile) get() ([]byte, error) {
 	return key, nil
 }
 
+// load reads the file once; nil, nil when it does not exist. k.mu is held.
+func (k *KeyFile) load() ([]byte, error) {
+	if k.key != nil {
+		return k.key, nil
+	}
+	b, err := os.ReadFile(k.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("hash key: %w", err)
+	}
+	key, derr := hex.DecodeString(strings.TrimSpace(string(b)))
+	if derr != nil || len(key) != keySize {
+		return nil, fmt.Errorf("hash key %s: not %d hex-encoded bytes", k.path, keySize)
+	}
+	k.key = key
+	return key, nil
+}
+
 // hash is HashSecret under the file's key.
-func (k *keyFile) hash(ctx context.Context, value string) (string, error) {
+func (k *KeyFile) hash(ctx context.Context, value string) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	key, err := k.get()
+	key, err := k.Get()
 	if err != nil {
 		return "", err
 	}

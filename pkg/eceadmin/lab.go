@@ -2,7 +2,6 @@ package eceadmin
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,7 +38,7 @@ func LabRand(r io.Reader) LabOption { return func(l *Lab) { l.key.rand = r } }
 type Lab struct {
 	dir string
 	now func() time.Time
-	key *keyFile
+	key *KeyFile
 	mu  sync.Mutex // guards the store file
 }
 
@@ -48,7 +47,7 @@ var _ Backend = (*Lab)(nil)
 // NewLab returns the lab backend of the lab folder dir. The store must
 // have been made by SeedLab.
 func NewLab(dir string, opts ...LabOption) *Lab {
-	l := &Lab{dir: dir, now: time.Now, key: &keyFile{path: filepath.Join(dir, filepath.FromSlash(LabKeyFile)), rand: rand.Reader}}
+	l := &Lab{dir: dir, now: time.Now, key: NewKeyFile(filepath.Join(dir, filepath.FromSlash(LabKeyFile)), nil)}
 	for _, o := range opts {
 		o(l)
 	}
@@ -76,7 +75,7 @@ func SeedLab(dir string) error {
 		return err
 	}
 	// The hash key too, so that plan never writes into the lab.
-	_, err := (&keyFile{path: filepath.Join(dir, filepath.FromSlash(LabKeyFile)), rand: rand.Reader}).get()
+	_, err := NewKeyFile(filepath.Join(dir, filepath.FromSlash(LabKeyFile)), nil).Get()
 	return err
 }
 

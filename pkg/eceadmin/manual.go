@@ -45,7 +45,7 @@ type ManualConfig struct {
 // tell what was attested.
 type Manual struct {
 	c   ManualConfig
-	key *keyFile
+	key *KeyFile
 	mu  sync.Mutex // guards attestations.json
 }
 
@@ -59,7 +59,7 @@ func NewManual(c ManualConfig) *Manual {
 	if c.Rand == nil {
 		c.Rand = rand.Reader
 	}
-	return &Manual{c: c, key: &keyFile{path: filepath.Join(c.StateDir, ManualKeyFile), rand: c.Rand}}
+	return &Manual{c: c, key: NewKeyFile(filepath.Join(c.StateDir, ManualKeyFile), c.Rand)}
 }
 
 // Name returns "manual".

@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -130,29 +128,9 @@ func (s *hashStore) load() (stateFile, error) {
 
 // key returns the hash key; nil when there is none and create is false.
 func (s *hashStore) key(create bool) ([]byte, error) {
-	path := filepath.Join(s.dir, KeyFileName)
-	b, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		key, derr := hex.DecodeString(strings.TrimSpace(string(b)))
-		if derr != nil || len(key) != keySize {
-			return nil, fmt.Errorf("hash key %s: not %d hex-encoded bytes", path, keySize)
-		}
-		return key, nil
-	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("hash key: %w", err)
-	case !create:
-		return nil, nil
+	kf := eceadmin.NewKeyFile(filepath.Join(s.dir, KeyFileName), s.rand)
+	if create {
+		return kf.Get()
 	}
-	key := make([]byte, keySize)
-	if _, err := io.ReadFull(s.rand, key); err != nil {
-		return nil, fmt.Errorf("hash key %s: generating: %w", path, err)
-	}
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
-		return nil, fmt.Errorf("hash key: %w", err)
-	}
-	if err := atomicfile.WriteFile(path, []byte(hex.EncodeToString(key)+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("hash key: %w", err)
-	}
-	return key, nil
+	return kf.Existing()
 }
