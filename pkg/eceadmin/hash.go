@@ -1,9 +1,9 @@
 package eceadmin
 
 import (
-	"crypto/rand"
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"

@@ -24,10 +24,7 @@ const (
 	KeyFileName = "inventory.key"
 )
 
-const (
-	stateVersion = 1
-	keySize      = 32
-)
+const stateVersion = 1
 
 // stateFile is inventory.json.
 type stateFile struct {
