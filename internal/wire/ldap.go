@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
+	"slices"
 
 	"github.com/ecereconcile/ecereconcile/pkg/host"
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
@@ -64,7 +65,7 @@ func keystoreRoots(ctx context.Context, sp *spec.Spec, ps *spec.PartitionSSO, se
 	}
 	var app host.Host
 	for _, h := range sp.Hosts {
-		if hasRole(h, spec.RoleECEApp) {
+		if slices.Contains(h.Roles, spec.RoleECEApp) {
 			app = servers[h.Name]
 			break
 		}
@@ -96,15 +97,6 @@ func keystoreRoots(ctx context.Context, sp *spec.Spec, ps *spec.PartitionSSO, se
 		}
 	}
 	return roots, ""
-}
-
-func hasRole(h spec.Host, role string) bool {
-	for _, r := range h.Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
 }
 
 // analyzeLDAP is the static analysis of the LDAP settings (ldapverify).

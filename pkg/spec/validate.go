@@ -146,17 +146,29 @@ func (v *validator) validateConnection(p string, c Connection) {
 	}
 }
 
+// httpsURL checks an https URL without credentials in it; it returns the
+// parsed URL, or nil after reporting the problem. example shows the shape,
+// httpHint says why http is refused.
+func (v *validator) httpsURL(path, raw, example, httpHint string) *url.URL {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "":
+		v.errAt(path, fmt.Sprintf("%q is not a URL", raw), example)
+	case u.Scheme != "https":
+		v.errAt(path, fmt.Sprintf("%q is not https", u.Redacted()), httpHint)
+	case u.User != nil:
+		v.errAt(path, "credentials in the URL are not allowed", "give user and password: {env: NAME}; specs live in git")
+	default:
+		return u
+	}
+	return nil
+}
+
 func (v *validator) validateWinRM(p string, c Connection) {
 	if v.required(p+".endpoint", c.Endpoint, "https://HOST:5986/wsman; leave the field out to use the host's fqdn") {
-		u, err := url.Parse(c.Endpoint)
-		switch {
-		case err != nil || u.Host == "":
-			v.errAt(p+".endpoint", fmt.Sprintf("%q is not a URL", c.Endpoint), "https://HOST:5986/wsman")
-		case u.Scheme != "https":
-			v.errAt(p+".endpoint", fmt.Sprintf("%q is not https", u.Redacted()), "WinRM over http sends credentials and keystores unprotected; configure an HTTPS listener (port 5986)")
-		case u.User != nil:
-			v.errAt(p+".endpoint", "credentials in the URL are not allowed", "give user and password: {env: NAME}; specs live in git")
-		case u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/wsman"):
+		u := v.httpsURL(p+".endpoint", c.Endpoint, "https://HOST:5986/wsman",
+			"WinRM over http sends credentials and keystores unprotected; configure an HTTPS listener (port 5986)")
+		if u != nil && (u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/wsman")) {
 			v.errAt(p+".endpoint", fmt.Sprintf("%q: want https://HOST:5986/wsman", u.Redacted()), "")
 		}
 	}
@@ -214,14 +226,30 @@ func (v *validator) checkStore(p string, k KeystoreStore, hosts []Host, needPass
 	if k.Type != KeystoreJKS && k.Type != KeystorePKCS12 {
 		v.errAt(p+".type", fmt.Sprintf("%q is not a keystore type; want jks or pkcs12", k.Type), "")
 	}
+	missing := "" // a truststore has a documented default
+	if needPassword {
+		missing = "write {env: NAME} or {file: PATH}; this keystore has no default password"
+	}
+	v.secretRef(p+".password", k.Password, missing)
+}
+
+// checkSecret validates a secret reference that must be given; what names
+// the secret in the hint.
+func (v *validator) checkSecret(path string, ref SecretRef, what string) {
+	v.secretRef(path, ref, "write {env: NAME} or {file: PATH} for "+what)
+}
+
+// secretRef validates a secret reference; missingHint is the hint when it
+// is missing, "" when it may be (a documented default applies).
+func (v *validator) secretRef(path string, ref SecretRef, missingHint string) {
 	switch {
-	case k.Password.IsZero():
-		if needPassword && !v.pos.has(p+".password") {
-			v.errAt(p+".password", "missing required field", "write {env: NAME} or {file: PATH}; this keystore has no default password")
+	case ref.IsZero():
+		if missingHint != "" && !v.pos.has(path) {
+			v.errAt(path, "missing required field", missingHint)
 		}
-	case k.Password.Env != "" && !envName.MatchString(k.Password.Env):
+	case ref.Env != "" && !envName.MatchString(ref.Env):
 		// Not quoted back: what was pasted here may be the password itself.
-		v.errAt(p+".password.env", "not a valid environment variable name", "letters, digits and _, not starting with a digit; give the name of the variable, not its value")
+		v.errAt(path+".env", "not a valid environment variable name", "letters, digits and _, not starting with a digit; give the name of the variable, not its value")
 	}
 }
 

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,15 +30,8 @@ func (v *validator) validatePCCE() {
 	if pc := in.PCCE; pc != nil {
 		const bp = "integration.pcce"
 		if v.required(bp+".url", pc.URL, "https://<AW or ADS>") {
-			u, err := url.Parse(pc.URL)
-			switch {
-			case err != nil || u.Host == "":
-				v.errAt(bp+".url", fmt.Sprintf("%q is not a URL", pc.URL), "https://aw1.example.com")
-			case u.Scheme != "https":
-				v.errAt(bp+".url", fmt.Sprintf("%q is not https", u.Redacted()), "the Unified Config API uses Basic authentication; only HTTPS is accepted")
-			case u.User != nil:
-				v.errAt(bp+".url", "credentials in the URL are not allowed", "give user and password: {env: NAME}; specs live in git")
-			}
+			v.httpsURL(bp+".url", pc.URL, "https://aw1.example.com",
+				"the Unified Config API uses Basic authentication; only HTTPS is accepted")
 		}
 		v.required(bp+".user", pc.User, "an administrator of the PCCE web administration")
 		v.checkSecret(bp+".password", pc.Password, "the PCCE administrator's password")

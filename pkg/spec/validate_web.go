@@ -131,15 +131,3 @@ func (v *validator) checkADSTrustSource() {
 		v.blockErr(SourceADSTrust, "with one certificate per web server (shared: false, SSL offload) ADS reaches ECE through the load balancer and trusts its certificate", hint)
 	}
 }
-
-// checkSecret validates a secret reference that must be given.
-func (v *validator) checkSecret(path string, ref SecretRef, what string) {
-	switch {
-	case ref.IsZero():
-		if !v.pos.has(path) {
-			v.errAt(path, "missing required field", "write {env: NAME} or {file: PATH} for "+what)
-		}
-	case ref.Env != "" && !envName.MatchString(ref.Env):
-		v.errAt(path+".env", "not a valid environment variable name", "letters, digits and _, not starting with a digit; give the name of the variable, not its value")
-	}
-}
