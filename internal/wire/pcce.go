@@ -107,17 +107,15 @@ func buildPCCE(in spec.Instance, sp *spec.Spec, clients map[*spec.PCCE]*lazyPCCE
 		cl = &lazyPCCE{cfg: in.PCCE, env: env}
 		clients[in.PCCE] = cl
 	}
-	if in.CheckName != "" {
-		kind, err := check.ParseCheck(in.CheckName)
+	if ci := in.Check; ci != nil {
+		kind, err := check.ParseCheck(ci.Name)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in.Addr, err)
 		}
-		c := check.Config{Addr: in.Addr, DependsOn: in.DependsOn, Check: kind, Client: cl, Machines: in.Subscribes}
-		if in.Machine != nil {
-			c.AppInstance = in.Machine.ApplicationInstance
-			if w := in.Machine.StatusWait.D(); w > 0 {
-				c.Interval = w / check.DefaultPolls
-			}
+		c := check.Config{Addr: in.Addr, DependsOn: in.DependsOn, Check: kind, Client: cl, Machines: in.Subscribes,
+			AppInstance: ci.ApplicationInstance}
+		if w := ci.StatusWait.D(); w > 0 {
+			c.Interval = w / check.DefaultPolls
 		}
 		return check.New(c), nil
 	}

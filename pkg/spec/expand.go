@@ -305,8 +305,8 @@ func expandPCCE(s *Spec, in *Integration, pos *positions, add func(Instance), be
 	}
 	mrds, appInst := check(NameCheckMRDs), check(NameCheckAppInst)
 	for _, c := range []resources.Addr{mrds, appInst} {
-		add(Instance{Addr: c, Source: SourceInventory, Pos: at, PCCE: in.PCCE, CheckName: c.Name,
-			Machine: &MachineInst{ApplicationInstance: inv.ApplicationInstance}})
+		add(Instance{Addr: c, Source: SourceInventory, Pos: at, PCCE: in.PCCE,
+			Check: &CheckInst{Name: c.Name, ApplicationInstance: inv.ApplicationInstance}})
 	}
 	var machines []resources.Addr
 	for _, h := range hostsWithRole(s, RoleECEData) {
@@ -329,7 +329,7 @@ func expandPCCE(s *Spec, in *Integration, pos *positions, add func(Instance), be
 			PartitionAdmin: inv.PartitionAdmin, ApplicationInstance: inv.ApplicationInstance, CSVFile: inv.CSVFile}})
 	status := check(NameCheckInvStatus)
 	add(Instance{Addr: status, DependsOn: sortAddrs(slices.Clone(machines)), Subscribes: sortAddrs(slices.Clone(machines)),
-		Source: SourceInventory, Pos: at, PCCE: in.PCCE, CheckName: status.Name, Machine: &MachineInst{StatusWait: inv.StatusWait}})
+		Source: SourceInventory, Pos: at, PCCE: in.PCCE, Check: &CheckInst{Name: status.Name, StatusWait: inv.StatusWait}})
 	// The irreversible integration waits for PCCE to have validated the
 	// machines as well.
 	return append(machines, status)

@@ -143,10 +143,10 @@ func render(s *Spec) string {
 			fmt.Fprintf(&b, "  ucce_integration: awdb=%s:%d/%s user=%s password=%s instance=%s pgs=%v\n",
 				c.AWDB.Server, c.AWDB.Port, c.AWDB.Database, c.AWDB.User, c.AWDB.Password.Ref(), c.ApplicationInstance, c.AgentPGs)
 		}
-		if inst.CheckName != "" {
-			fmt.Fprintf(&b, "  check: %s pcce=%s\n", inst.CheckName, inst.PCCE.URL)
+		if inst.Check != nil {
+			fmt.Fprintf(&b, "  check: %s pcce=%s\n", inst.Check.Name, inst.PCCE.URL)
 		}
-		if m := inst.Machine; m != nil && inst.CheckName == "" {
+		if m := inst.Machine; m != nil {
 			fmt.Fprintf(&b, "  machine: type=%s name=%s host=%s pa=%s/%s instance=%s csv=%s\n",
 				m.Type, m.Name, m.HostName, m.PartitionAdmin.User, m.PartitionAdmin.Password.Ref(), m.ApplicationInstance, m.CSVFile)
 		}

@@ -181,8 +181,13 @@ type MachineInst struct {
 	ApplicationInstance string
 	// CSVFile: machines are added by a bulk CSV upload (4000/12000 agents).
 	CSVFile string
-	// StatusWait bounds the inventory status check's polls.
-	StatusWait Duration
+}
+
+// CheckInst is one PCCE assertion.
+type CheckInst struct {
+	Name                string   // mrds | app_instance | inventory_status
+	ApplicationInstance string   // mrds, app_instance
+	StatusWait          Duration // inventory_status: bounds its polls
 }
 
 // Credentials are a user and a password reference.
@@ -438,7 +443,8 @@ type TrustFrom struct {
 
 // Instance is one resource on one host after expansion: what the engine
 // builds a Resource from. Exactly one of Keystore, SpogConfig, Service,
-// Certificate, IISBinding is set.
+// Certificate, IISBinding, Machine, Check, PartitionSSO, TraceLevel and
+// UCCEIntegration is set.
 type Instance struct {
 	Addr       resources.Addr
 	DependsOn  []resources.Addr
@@ -454,9 +460,9 @@ type Instance struct {
 	Certificate *CertificateInst
 	IISBinding  *IISBindingInst
 	// PCCE-wide (Addr.Host is PCCEHost), through PCCE's REST API.
-	PCCE      *PCCE
-	Machine   *MachineInst
-	CheckName string // check kind: mrds | app_instance | inventory_status
+	PCCE    *PCCE
+	Machine *MachineInst
+	Check   *CheckInst
 	// TrustFrom adds entries to Keystore from upstream certificate resources.
 	TrustFrom []TrustFrom
 
