@@ -1,14 +1,13 @@
 package eceadmin
 
 import (
-	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/ecereconcile/ecereconcile/internal/goldenfile"
+	"github.com/ecereconcile/ecereconcile/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -34,25 +33,10 @@ func golden(t *testing.T, name string, got []byte) {
 	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
-// grepTree fails when needle occurs in any file below dir.
+// grepTree fails when needle occurs in any file below dir, or in a name.
 func grepTree(t *testing.T, dir, needle string) {
 	t.Helper()
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if bytes.Contains(b, []byte(needle)) {
-			t.Errorf("%s holds the secret value", p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testkit.NoSecretInTree(t, dir, needle)
 }
 
 // ssoTask is a partition SSO task with one secret.

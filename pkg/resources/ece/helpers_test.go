@@ -1,10 +1,8 @@
 package ece
 
 import (
-	"bytes"
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ecereconcile/ecereconcile/internal/goldenfile"
+	"github.com/ecereconcile/ecereconcile/internal/testkit"
 	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
@@ -117,28 +116,7 @@ func golden(t *testing.T, name string, got []byte) {
 // grepTree fails when needle occurs in any file below dir, or in a name.
 func grepTree(t *testing.T, dir, needle string) {
 	t.Helper()
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.Contains(p, needle) {
-			t.Errorf("file name %s holds the secret", p)
-		}
-		if d.IsDir() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if bytes.Contains(b, []byte(needle)) {
-			t.Errorf("%s holds the secret value", p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testkit.NoSecretInTree(t, dir, needle)
 }
 
 // noSecretIn fails when a state or change shows a secret.
