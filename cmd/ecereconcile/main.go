@@ -34,12 +34,13 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.IO{
-		Stdin:      os.Stdin,
-		Stdout:     os.Stdout,
-		Stderr:     os.Stderr,
-		StdinIsTTY: term.IsTerminal(int(os.Stdin.Fd())),
-		LookupEnv:  os.LookupEnv,
-		Now:        now,
+		Stdin:       os.Stdin,
+		Stdout:      os.Stdout,
+		Stderr:      os.Stderr,
+		StdinIsTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		StdoutIsTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		LookupEnv:   os.LookupEnv,
+		Now:         now,
 	})
 	stop()
 	os.Exit(code)

@@ -24,8 +24,11 @@ type IO struct {
 	Stdout     io.Writer
 	Stderr     io.Writer
 	StdinIsTTY bool
-	LookupEnv  func(string) (string, bool)
-	Now        func() time.Time
+	// StdoutIsTTY: a person watches stdout, so apply may redraw a live
+	// progress display; otherwise progress is plain lines (or none).
+	StdoutIsTTY bool
+	LookupEnv   func(string) (string, bool)
+	Now         func() time.Time
 }
 
 type command struct {
@@ -41,6 +44,9 @@ func commands() []command {
 		{"apply", "converge reality to a spec, or apply a saved plan exactly", runApply},
 		{"drift", "tell whether reality still matches: exit 0 in sync, 2 drift, 1 error", runDrift},
 		{"graph", "print the dependency graph as DOT", runGraph},
+		{"verify", "the tech note's validation and troubleshooting checks: exit 0 all pass, 1 a check failed", runVerify},
+		{"schema", "print the JSON Schema of the spec (for YAML editors)", runSchema},
+		{"completion", "print a shell completion script: bash, zsh, fish or powershell", runCompletion},
 		{"lab", "lab init --dir DIR: create a lab; lab serve --dir DIR: run its simulators", runLab},
 		{"demo", "the whole story against a lab in a temporary folder", runDemo},
 		{"version", "print the version", runVersion},
