@@ -48,15 +48,6 @@ func runApply(ctx context.Context, c *cli, args []string) int {
 	return ExitError
 }
 
-// progress reports apply progress on stdout, or on stderr when stdout
-// carries a JSON document.
-func (c *cli) progress(f views.Format) *views.Progress {
-	if f == views.JSON {
-		return views.NewProgress(c.io.Stderr)
-	}
-	return views.NewProgress(c.io.Stdout)
-}
-
 // applySpec plans, shows the plan, asks, and applies.
 func (c *cli) applySpec(ctx context.Context, af applyFlags, f views.Format) int {
 	if f == views.JSON && !af.autoApprove {
