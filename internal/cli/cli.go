@@ -58,6 +58,9 @@ type cli struct {
 	// in reads the operator's answers; one reader for the whole run so
 	// that nothing typed ahead is lost between prompts.
 	in *bufio.Reader
+	// flagSink, when set, receives every FlagSet a command creates: shell
+	// completion learns each command's flags by running it with -h.
+	flagSink func(name string, fs *flag.FlagSet)
 }
 
 // Run runs one command line (without the program name) and returns its exit
@@ -108,6 +111,9 @@ func (c *cli) hint(format string, args ...any) {
 func (c *cli) newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(c.io.Stderr)
+	if c.flagSink != nil {
+		c.flagSink(name, fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(c.io.Stderr, "Usage: ecereconcile %s %s\n\nFlags:\n", name, usage)
 		fs.PrintDefaults()
