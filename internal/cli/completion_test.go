@@ -129,4 +129,3 @@ func TestCompletionNeedsOneKnownShell(t *testing.T) {
 		}
 	}
 }
-
