@@ -157,19 +157,6 @@ func TestInvalidSpecNamesFileLineAndField(t *testing.T) {
 	}
 }
 
-func TestDemo(t *testing.T) {
-	r := newRunner(t)
-	res := r.expect(0, "demo")
-	for _, want := range []string{
-		"$ ecereconcile plan -f", "$ ecereconcile apply -f", "$ ecereconcile drift -f",
-		"keystore.ads_cacerts[ads-a]", "spog_config.spog_config[ece-web-b]", "Demo complete",
-	} {
-		if !strings.Contains(res.stdout, want) {
-			t.Errorf("demo output lacks %q\n%s", want, res)
-		}
-	}
-}
-
 func TestGraph(t *testing.T) {
 	r := newRunner(t, "ECE_KS_PASS="+secretValue)
 	_, spec := labWithEnvSecret(t, r)

@@ -56,10 +56,12 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	defer srv.Close()
 	say("Active Directory (LDAPS Global Catalog) at %s, PCCE at %s\n", srv.Endpoints.LDAPS, srv.Endpoints.PCCE)
 	specPath := l.SpecPath
+	planPath := filepath.Join(root, "change.plan")
 	steps := []demoStep{
 		{"2. Validate the spec", []string{"validate", "-f", specPath}, ExitOK},
-		{"3. Plan: every server needs changes, the UCCE integration is irreversible (exit code 2 = changes)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitChanges},
-		{"4. Apply, in dependency order, consenting to the irreversible step", []string{"apply", "-f", specPath, "--auto-approve", "--allow-irreversible"}, ExitOK},
+		{"3. Plan and save it, as for a change ticket: every server needs changes, the UCCE integration is irreversible (exit code 2 = changes)",
+			[]string{"plan", "-f", specPath, "--out", planPath, "--allow-irreversible", "--detailed-exitcode"}, ExitChanges},
+		{"4. Apply exactly the reviewed plan, in dependency order", []string{"apply", planPath}, ExitOK},
 		{"5. Plan again: nothing left to do (exit code 0)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitOK},
 	}
 	if code := c.demoSteps(ctx, steps); code != ExitOK {
@@ -73,7 +75,7 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	}
 	steps = []demoStep{
 		{"7. Drift: exit code 2 and the resources that moved", []string{"drift", "-f", specPath}, ExitChanges},
-		{"8. Apply converges again", []string{"apply", "-f", specPath, "--auto-approve", "--allow-irreversible"}, ExitOK},
+		{"8. Apply converges again (the integration is already saved, so nothing irreversible is left)", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
 		{"9. Drift: in sync (exit code 0)", []string{"drift", "-f", specPath}, ExitOK},
 	}
 	if code := c.demoSteps(ctx, steps); code != ExitOK {
@@ -81,7 +83,7 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	}
 	say("\nDemo complete: planned, applied, detected drift and converged again.\n")
 	if *dir != "" {
-		say("The lab is kept in %s; try: ecereconcile plan -f %s\n", root, specPath)
+		say("The lab is kept in %s. Its simulators stopped with the demo; to go on:\n  ecereconcile lab serve --dir %s &\n  ecereconcile plan -f %s\n", root, root, specPath)
 	}
 	return ExitOK
 }
@@ -106,9 +108,13 @@ func demoBreak(ctx context.Context, c *cli, l *labinit.Lab) error {
 	out := c.io.Stdout
 	cacerts := l.HostPath("ads-a", labinit.CacertsPath)
 	if kt, err := exec.LookPath("keytool"); err == nil {
-		args := []string{"-delete", "-alias", labinit.ECEFQDN, "-keystore", cacerts, "-storepass", labinit.CacertsPassword}
+		// The password goes through the environment, as an operator
+		// should pass it: never on a command line that is printed.
+		args := []string{"-delete", "-alias", labinit.ECEFQDN, "-keystore", cacerts, "-storepass:env", "CACERTS_PASS"}
 		fmt.Fprintf(out, "$ keytool %s\n", strings.Join(quoteArgs(args), " "))
-		if b, err := exec.CommandContext(ctx, kt, args...).CombinedOutput(); err != nil {
+		cmd := exec.CommandContext(ctx, kt, args...)
+		cmd.Env = append(os.Environ(), "CACERTS_PASS="+labinit.CacertsPassword)
+		if b, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("keytool -delete: %v: %s", err, b)
 		}
 	} else {
