@@ -36,9 +36,12 @@ func TestInitWritesEveryFile(t *testing.T) {
 		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.pfx":                                    0o600,
 		"hosts/ece-web-b/.lab/certstore/My/<THUMBPRINT>.json":                                   0o644,
 		"hosts/ece-web-b/.lab/httpsys/sslcert.json":                                             0o644,
-		".lab/ece/admin.json":                          0o600,
-		".lab/ece/hash.key":                            0o600,
-		"hosts/ads-b/.lab/services/Apache_Tomcat.json": 0o644,
+		".lab/ece/admin.json":                              0o600,
+		".lab/ece/hash.key":                                0o600,
+		"hosts/ads-b/.lab/services/Apache_Tomcat.json":     0o644,
+		"hosts/ece-app-a/.lab/services/Cisco_Service.json": 0o644,
+		"hosts/ece-app-b/.lab/services/Cisco_Service.json": 0o644,
+		"hosts/ece-data/.lab/services/Cisco_Service.json":  0o644,
 	}
 	got := map[string]fs.FileMode{}
 	err := filepath.WalkDir(l.Dir, func(p string, d fs.DirEntry, err error) error {

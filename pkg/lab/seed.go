@@ -53,6 +53,7 @@ func seed(root, given string, opt Options) error {
 		return fmt.Errorf("ads cacerts: %w", err)
 	}
 	tomcat := hostlab.ServiceFile{Name: TomcatService, Running: true, StartedAt: now.Add(-tomcatUptime)}
+	cisco := hostlab.ServiceFile{Name: CiscoService, Running: true, StartedAt: now.Add(-ciscoUptime)}
 	for _, h := range Topology() {
 		w.dir(filepath.ToSlash(filepath.Join("hosts", h.Name)), 0o755)
 		switch {
@@ -62,9 +63,12 @@ func seed(root, given string, opt Options) error {
 		case h.HasRole("pcce-ads"):
 			w.hostFile(h.Name, CacertsPath, cacerts)
 			w.service(h.Name, tomcat)
+		case h.HasRole("ece-app"), h.HasRole("ece-data"):
+			// ece-app: no keystore, not even C:\ece\pcce (apply creates
+			// it). Cisco Service runs on every ECE server but the web
+			// servers; nothing else the integration touches lives on ece-data.
+			w.service(h.Name, cisco)
 		}
-		// ece-app: no keystore, not even C:\ece\pcce (apply creates it).
-		// ece-data: nothing the integration touches lives on it.
 	}
 
 	// .lab/ece: the simulated ECE admin store (partition SSO, trace

@@ -25,6 +25,10 @@ const (
 	OldWebCertHost = "ece-web-b"
 	// TomcatService is restarted on an ADS after its truststore changed.
 	TomcatService = "Apache Tomcat"
+	// CiscoService is the ECE Windows service; it runs on every ECE server
+	// except the web servers (the tech note's troubleshooting: "Cisco
+	// Service" not started).
+	CiscoService = "Cisco Service"
 )
 
 // Files of the lab, relative to its folder, with forward slashes.
