@@ -38,6 +38,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
 		return fmt.Errorf("writing %s: creating temporary file: %w", path, err)
 	}
 	tmp := f.Name()
+	after(StepCreated, target)
 	defer func() {
 		if err != nil {
 			f.Close()
@@ -48,6 +49,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
 	if _, err := f.Write(data); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	after(StepWritten, target)
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("writing %s: syncing: %w", path, err)
 	}
@@ -57,13 +59,16 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: closing: %w", path, err)
 	}
+	after(StepSynced, target)
 	if err := rename(tmp, target); err != nil {
 		return fmt.Errorf("writing %s: replacing: %w", path, err)
 	}
+	after(StepRenamed, target)
 	// The rename happened: the temporary file is gone whatever follows.
 	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("writing %s: syncing folder: %w", path, err)
 	}
+	after(StepDirSynced, target)
 	return nil
 }
 

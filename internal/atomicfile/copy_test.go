@@ -69,6 +69,65 @@ func TestCopyNew(t *testing.T) {
 			if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o640 {
 				t.Errorf("dst mode = %v, want 0640", fi.Mode().Perm())
 			}
+			if tmp := leftovers(t, dir); len(tmp) > 0 {
+				t.Errorf("temporary files left: %v", tmp)
+			}
+		})
+	}
+}
+
+// TestCopyNewPublish covers how the finished copy gets its name: a hard
+// link, or a checked rename where the file system has none.
+func TestCopyNewPublish(t *testing.T) {
+	errNoLinks := errors.New("operation not permitted")
+	tests := map[string]struct {
+		link      func(string, string) error
+		dstBefore bool // dst appears after the first check, before the link
+		wantErr   error
+	}{
+		"hard link":                   {link: os.Link},
+		"no hard links: rename":       {link: func(string, string) error { return errNoLinks }},
+		"dst appears before the link": {link: os.Link, dstBefore: true, wantErr: fs.ErrExist},
+		"dst appears, no hard links": {
+			link: func(string, string) error { return errNoLinks }, dstBefore: true, wantErr: fs.ErrExist,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "spog_config.js")
+			dst := src + ".bak"
+			if err := os.WriteFile(src, []byte("original"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			link = func(oldname, newname string) error {
+				if tc.dstBefore {
+					if err := os.WriteFile(dst, []byte("someone else's"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return tc.link(oldname, newname)
+			}
+			t.Cleanup(func() { link = os.Link })
+			err := CopyNew(src, dst)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("CopyNew error = %v, want one wrapping %v", err, tc.wantErr)
+				}
+				if got, _ := os.ReadFile(dst); string(got) != "someone else's" {
+					t.Errorf("the other dst was overwritten: %q", got)
+				}
+			} else {
+				if err != nil {
+					t.Fatalf("CopyNew: %v", err)
+				}
+				if got, _ := os.ReadFile(dst); string(got) != "original" {
+					t.Errorf("dst = %q, want the original", got)
+				}
+			}
+			if tmp := leftovers(t, dir); len(tmp) > 0 {
+				t.Errorf("temporary files left: %v", tmp)
+			}
 		})
 	}
 }

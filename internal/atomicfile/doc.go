@@ -24,7 +24,24 @@
 //
 // # Copying a file
 //
-// [CopyNew] copies src to a dst that must not exist yet (O_EXCL): used for
-// backups, where overwriting an earlier backup would lose it. A partly
-// written dst is removed on error.
+// [CopyNew] copies src to a dst that must not exist yet: used for backups,
+// where overwriting an earlier backup would lose it. The copy is written to
+// a temporary file and given its name by a hard link, which fails when dst
+// exists; so dst, once it exists, is always a complete copy, even after a
+// crash. File systems without hard links fall back to a checked rename.
+//
+// # Crashes and leftovers
+//
+// A process killed in the middle of a write can leave its temporary file
+// (".<base>.tmp-<random>", hidden, never the target's name); nothing reads
+// those, and the next write of the same target makes a new one. The
+// targets themselves hold the old or the new bytes, never a mix.
+//
+// # Test hook
+//
+// Every step of a write (see [Step]) is reported to a package hook that is
+// nil in the normal build. A binary built with the crashtest tag can set it
+// (SetHook) to count the steps and kill itself at one of them: that is how
+// the crash-safety test interrupts apply between any two steps. The normal
+// build keeps only the nil check.
 package atomicfile
