@@ -14,17 +14,17 @@ import (
 )
 
 func runPlan(ctx context.Context, c *cli, args []string) int {
-	fs := c.newFlags("plan", "-f SPEC [--out PLAN] [--detailed-exitcode] [--format text|json]")
+	fs := c.newFlags("plan", "-f SPEC [--out PLAN] [--detailed-exitcode] [--format "+formatUsage(views.PlanFormats)+"]")
 	var co common
 	co.register(fs)
 	out := fs.String("out", "", "save the plan to this file, to apply it later with 'apply PLAN'")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are, 1 on error")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: "+views.FormatList(views.PlanFormats)+" (markdown: for a change ticket, with the plan file's SHA-256)")
 	allowIrr := fs.Bool("allow-irreversible", false, "record consent to irreversible steps in the saved plan")
 	if _, err := parse(fs, args); err != nil {
 		return flagExit(err)
 	}
-	f, err := views.ParseFormat(*format)
+	f, err := views.ParseFormat(*format, views.PlanFormats...)
 	if err != nil {
 		c.errorf("--format: %v", err)
 		return ExitError
@@ -39,17 +39,28 @@ func runPlan(ctx context.Context, c *cli, args []string) int {
 		c.errorf("plan: %v", err)
 		return ExitError
 	}
-	if err := c.renderPlan(f, p, e); err != nil {
+	failed := len(p.Failed()) > 0
+	// The Markdown quotes the plan file's SHA-256: save first, then render.
+	var saved *views.PlanFile
+	if f == views.Markdown && *out != "" && !failed {
+		sum, err := c.savePlan(*out, p, e, *allowIrr)
+		if err != nil {
+			c.errorf("saving the plan: %v", err)
+			return ExitError
+		}
+		saved = &views.PlanFile{Path: *out, SHA256: sum, AllowIrreversible: *allowIrr}
+	}
+	if err := c.renderPlan(f, p, e, saved); err != nil {
 		c.errorf("writing the plan: %v", err)
 		return ExitError
 	}
-	if len(p.Failed()) > 0 {
+	if failed {
 		if *out != "" {
 			c.errorf("the plan has errors; no plan file was written")
 		}
 		return ExitError
 	}
-	if *out != "" {
+	if *out != "" && saved == nil {
 		sum, err := c.savePlan(*out, p, e, *allowIrr)
 		if err != nil {
 			c.errorf("saving the plan: %v", err)
@@ -65,9 +76,14 @@ func runPlan(ctx context.Context, c *cli, args []string) int {
 	return ExitOK
 }
 
-func (c *cli) renderPlan(f views.Format, p *plan.Plan, e *env) error {
-	if f == views.JSON {
+// renderPlan writes the plan on stdout; saved is the plan file the
+// Markdown quotes (nil: none).
+func (c *cli) renderPlan(f views.Format, p *plan.Plan, e *env, saved *views.PlanFile) error {
+	switch f {
+	case views.JSON:
 		return views.PlanJSON(c.io.Stdout, p, e.meta())
+	case views.Markdown:
+		return views.PlanMarkdown(c.io.Stdout, p, e.meta(), saved)
 	}
 	return views.PlanText(c.io.Stdout, p, e.meta())
 }

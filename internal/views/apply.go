@@ -2,61 +2,10 @@ package views
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"sync"
-	"time"
 
 	"github.com/ecereconcile/ecereconcile/pkg/plan"
-	"github.com/ecereconcile/ecereconcile/pkg/resources"
 )
-
-// Progress is a plan.Hook that prints one line when a resource starts and
-// one when it ends. It is safe for concurrent use.
-type Progress struct {
-	plan.NopHook
-	mu sync.Mutex
-	w  io.Writer
-}
-
-// NewProgress reports apply progress to w.
-func NewProgress(w io.Writer) *Progress { return &Progress{w: w} }
-
-// PreApply implements plan.Hook.
-func (p *Progress) PreApply(a resources.Addr, ch resources.Change) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "%s: %sing...\n", a, verb(ch.Action))
-}
-
-// PostApply implements plan.Hook.
-func (p *Progress) PostApply(a resources.Addr, st plan.Status, err error, d time.Duration) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	switch {
-	case err != nil && st == plan.Failed:
-		fmt.Fprintf(p.w, "%s: failed after %s\n", a, round(d))
-	case st == plan.Applied:
-		fmt.Fprintf(p.w, "%s: done in %s\n", a, round(d))
-	}
-}
-
-func verb(a resources.Action) string {
-	switch a {
-	case resources.Create:
-		return "creat"
-	case resources.Delete:
-		return "delet"
-	}
-	return "updat"
-}
-
-func round(d time.Duration) time.Duration {
-	if d < time.Millisecond {
-		return d.Round(time.Microsecond)
-	}
-	return d.Round(time.Millisecond)
-}
 
 // ApplyText writes the outcome of an apply: errors with their resource,
 // skipped resources, and a one-line summary.

@@ -11,26 +11,67 @@ import (
 type Format int
 
 const (
+	// Text is for people reading a terminal.
 	Text Format = iota
+	// JSON is one JSON document for programs.
 	JSON
+	// Markdown is a plan for a change ticket.
+	Markdown
+	// Prometheus is a drift report in the text exposition format, for
+	// node_exporter's textfile collector.
+	Prometheus
 )
 
+// The formats each command accepts, in the order their help names them.
+var (
+	PlanFormats  = []Format{Text, JSON, Markdown}
+	DriftFormats = []Format{Text, JSON, Prometheus}
+	ApplyFormats = []Format{Text, JSON}
+)
+
+// String returns the format's name as given to --format.
 func (f Format) String() string {
-	if f == JSON {
+	switch f {
+	case Text:
+		return "text"
+	case JSON:
 		return "json"
+	case Markdown:
+		return "markdown"
+	case Prometheus:
+		return "prometheus"
 	}
-	return "text"
+	return fmt.Sprintf("format(%d)", int(f))
 }
 
-// ParseFormat accepts "text" and "json".
-func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(s) {
-	case "", "text":
-		return Text, nil
-	case "json":
-		return JSON, nil
+// ParseFormat parses a --format value among allowed (text and json when
+// none are given); an empty value is text. The error names the allowed
+// formats.
+func ParseFormat(s string, allowed ...Format) (Format, error) {
+	if len(allowed) == 0 {
+		allowed = ApplyFormats
 	}
-	return Text, fmt.Errorf("unknown format %q (want text or json)", s)
+	if s == "" {
+		s = Text.String()
+	}
+	for _, f := range allowed {
+		if strings.EqualFold(s, f.String()) {
+			return f, nil
+		}
+	}
+	return Text, fmt.Errorf("unknown format %q (want %s)", s, FormatList(allowed))
+}
+
+// FormatList names formats for help and errors: "text, json or markdown".
+func FormatList(fs []Format) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.String()
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // Meta describes the run being rendered.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,6 +82,18 @@ func TestPlanViews(t *testing.T) {
 			return DriftJSON(b, samplePlan(), meta(), DriftReport{CheckedAt: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC), Duration: 1500 * time.Millisecond})
 		},
 		"noop.txt": func(b *bytes.Buffer) error { return PlanText(b, &plan.Plan{}, meta()) },
+		"plan.md":  func(b *bytes.Buffer) error { return PlanMarkdown(b, samplePlan(), meta(), nil) },
+		"plan_saved.md": func(b *bytes.Buffer) error {
+			return PlanMarkdown(b, ticketPlan(), meta(), &PlanFile{Path: "tickets/CHG-1234.plan", SHA256: strings.Repeat("ab", 32)})
+		},
+		"plan_consent.md": func(b *bytes.Buffer) error {
+			return PlanMarkdown(b, ticketPlan(), meta(), &PlanFile{Path: "my plan.bin", SHA256: strings.Repeat("cd", 32), AllowIrreversible: true})
+		},
+		"plan_unsaved.md": func(b *bytes.Buffer) error { return PlanMarkdown(b, ticketPlan(), meta(), nil) },
+		"noop.md":         func(b *bytes.Buffer) error { return PlanMarkdown(b, &plan.Plan{}, meta(), nil) },
+		"drift.prom": func(b *bytes.Buffer) error {
+			return DriftPrometheus(b, samplePlan(), meta(), DriftReport{CheckedAt: time.Date(2026, 11, 22, 10, 0, 0, 250e6, time.UTC), Duration: 1500 * time.Millisecond})
+		},
 	}
 	for name, render := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -128,12 +141,35 @@ func TestApplyViews(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for in, want := range map[string]Format{"": Text, "text": Text, "JSON": JSON} {
-		if got, err := ParseFormat(in); err != nil || got != want {
-			t.Errorf("ParseFormat(%q) = %v, %v", in, got, err)
-		}
+	tests := map[string]struct {
+		in      string
+		allowed []Format
+		want    Format
+		wantErr string
+	}{
+		"empty is text":                 {in: "", want: Text},
+		"text":                          {in: "text", want: Text},
+		"case-insensitive":              {in: "JSON", want: JSON},
+		"apply by default: text, json":  {in: "markdown", wantErr: `unknown format "markdown" (want text or json)`},
+		"plan: markdown":                {in: "markdown", allowed: PlanFormats, want: Markdown},
+		"plan: no prometheus":           {in: "prometheus", allowed: PlanFormats, wantErr: `unknown format "prometheus" (want text, json or markdown)`},
+		"drift: prometheus":             {in: "Prometheus", allowed: DriftFormats, want: Prometheus},
+		"drift: no markdown":            {in: "markdown", allowed: DriftFormats, wantErr: `unknown format "markdown" (want text, json or prometheus)`},
+		"apply: json":                   {in: "json", allowed: ApplyFormats, want: JSON},
+		"unknown names the allowed set": {in: "yaml", allowed: ApplyFormats, wantErr: `unknown format "yaml" (want text or json)`},
 	}
-	if _, err := ParseFormat("yaml"); err == nil {
-		t.Error("ParseFormat(yaml): want an error")
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := ParseFormat(tt.in, tt.allowed...)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("ParseFormat(%q) error = %v, want %q", tt.in, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("ParseFormat(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+		})
 	}
 }
