@@ -38,7 +38,7 @@ func main() {
 		Stdout:      os.Stdout,
 		Stderr:      os.Stderr,
 		StdinIsTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		StdoutIsTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		StdoutIsTTY: term.IsTerminal(int(os.Stdout.Fd())) && enableVT(os.Stdout),
 		LookupEnv:   os.LookupEnv,
 		Now:         now,
 	})

@@ -8,18 +8,26 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/ecereconcile/ecereconcile/internal/views"
 )
 
 // shells are the shells 'completion' writes a script for.
 var shells = []string{"bash", "zsh", "fish", "powershell"}
 
-// formatValues are the --format values each command accepts; a test checks
-// every one of them against the command itself.
+// formatValues are the --format values each command accepts.
 var formatValues = map[string][]string{
-	"plan":   {"text", "json", "markdown"},
-	"apply":  {"text", "json"},
-	"drift":  {"text", "json", "prometheus"},
-	"verify": {"text", "json"},
+	"plan":  formatNames(views.PlanFormats),
+	"apply": formatNames(views.ApplyFormats),
+	"drift": formatNames(views.DriftFormats),
+}
+
+func formatNames(fs []views.Format) []string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.String()
+	}
+	return names
 }
 
 // complFlag is one flag as completion offers it.
