@@ -7,20 +7,34 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"github.com/ecereconcile/ecereconcile/pkg/lab/addir"
+	"github.com/ecereconcile/ecereconcile/pkg/lab/faults"
 	"github.com/ecereconcile/ecereconcile/pkg/pcce/pccesim"
 )
 
 // ReadyFile is created in the lab folder once Serve's simulators answer, and
-// removed when Serve returns. It holds the Endpoints as JSON.
+// removed when Serve returns. It holds the Endpoints as JSON, and the
+// faults in force ("faults": canonical form, "none" for none), rewritten
+// each time they change.
 const ReadyFile = "ready"
+
+// FaultsFile is the lab's fault control file (syntax: package faults).
+// A server applies it at start and each time its content changes while
+// serving (Serve checks it every ServeOptions.FaultsPoll); a missing or
+// empty file is no fault.
+const FaultsFile = "faults"
+
+// DefaultFaultsPoll is how often Serve checks FaultsFile.
+const DefaultFaultsPoll = 100 * time.Millisecond
 
 // serveMarker ends the spec lines Serve rewrites with its endpoints.
 const serveMarker = "# lab serve"
@@ -38,13 +52,40 @@ type Endpoints struct {
 	PCCE string `json:"pcce"`
 }
 
+// ServeOptions configure StartWith and ServeWith.
+type ServeOptions struct {
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Faults, when set, are written into FaultsFile at start (replacing
+	// it), so that the file holds the faults in force from then on.
+	Faults *faults.Set
+	// FaultsPoll is how often ServeWith checks FaultsFile (default
+	// DefaultFaultsPoll; negative: never).
+	FaultsPoll time.Duration
+	// OnFaults is told, from ServeWith's goroutine, each time FaultsFile
+	// changed: the faults now in force, or why the new content was refused
+	// (the previous faults stay).
+	OnFaults func(faults.Set, error)
+}
+
 // Server is a running lab: its simulators, on loopback ports.
 type Server struct {
 	Dir       string
 	Endpoints Endpoints
 	dir       *addir.Directory
+	gate      *faults.Gate
 	pcce      *pccesim.Server
+	inject    *faults.Injector
 	unlock    func()
+
+	fmu        sync.Mutex // guards seenFaults and the ready file
+	seenFaults *string    // FaultsFile's content last read (nil: never read)
+}
+
+// readyInfo is the content of ReadyFile.
+type readyInfo struct {
+	Endpoints
+	Faults string `json:"faults"`
 }
 
 // lockServe takes the lab's serve lock, or says who holds it.
@@ -77,6 +118,13 @@ func lockServe(abs, dir string, now func() time.Time) (unlock func(), err error)
 // their endpoints into dir/spec.yaml (the lines ending in "# lab serve")
 // and creates dir/ready. Close stops them and removes dir/ready.
 func Start(dir string, now func() time.Time) (*Server, error) {
+	return StartWith(dir, ServeOptions{Now: now})
+}
+
+// StartWith is Start with faults: o.Faults written into FaultsFile, and
+// FaultsFile applied before the ready file is created.
+func StartWith(dir string, o ServeOptions) (*Server, error) {
+	now := o.Now
 	if now == nil {
 		now = time.Now
 	}
@@ -135,9 +183,20 @@ func Start(dir string, now func() time.Time) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the lab's Active Directory: %w", err)
 	}
-	s := &Server{Dir: abs, Endpoints: Endpoints{LDAPS: d.GCURL()}, dir: d, unlock: unlock}
+	s := &Server{Dir: abs, dir: d, unlock: unlock}
 	ok = true
-	if err := s.startPCCE(read); err != nil {
+	if s.gate, err = faults.OpenGate(strings.TrimPrefix(d.GCURL(), "ldaps://")); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("starting the lab's Active Directory: %w", err)
+	}
+	s.Endpoints.LDAPS = "ldaps://" + s.gate.Addr()
+	src := faults.NewSource()
+	if err := s.startPCCE(read, src); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.inject = faults.NewInjector(s.pcce, src, s.gate)
+	if err := s.initFaults(o.Faults); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -150,7 +209,7 @@ func Start(dir string, now func() time.Time) (*Server, error) {
 
 // startPCCE starts the PCCE simulator with the lab's AW certificate and
 // credentials; its inventory persists in PCCEStateFile.
-func (s *Server) startPCCE(read func(string) (string, error)) error {
+func (s *Server) startPCCE(read func(string) (string, error), src *faults.Source) error {
 	var v [4]string
 	for i, f := range []string{PCCEAdminPassFile, PAPassFile, AWCertFile, AWKeyFile} {
 		var err error
@@ -175,6 +234,7 @@ func (s *Server) startPCCE(read func(string) (string, error)) error {
 		StateFile:           filepath.Join(s.Dir, filepath.FromSlash(PCCEStateFile)),
 		Certificate:         &cert,
 		CAPEM:               []byte(v[2] + "\n"),
+		Rand:                rand.New(src),
 	})
 	if err == nil {
 		err = sim.Start()
@@ -200,7 +260,15 @@ func (s *Server) publish() error {
 	if err := atomicfile.WriteFile(specPath, out, 0o644); err != nil {
 		return err
 	}
-	ready, err := json.Marshal(s.Endpoints)
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	return s.writeReady()
+}
+
+// writeReady writes the endpoints and the faults in force into the ready
+// file; s.fmu is held.
+func (s *Server) writeReady() error {
+	ready, err := json.Marshal(readyInfo{Endpoints: s.Endpoints, Faults: s.inject.Current().String()})
 	if err != nil {
 		return err
 	}
@@ -234,6 +302,12 @@ func rewriteEndpoints(spec []byte, e Endpoints) ([]byte, error) {
 // Close stops the simulators and removes the ready file.
 func (s *Server) Close() {
 	_ = os.Remove(filepath.Join(s.Dir, ReadyFile))
+	if s.inject != nil {
+		s.inject.Close()
+	}
+	if s.gate != nil {
+		s.gate.Close()
+	}
 	if s.dir != nil {
 		s.dir.Stop()
 	}
@@ -247,7 +321,13 @@ func (s *Server) Close() {
 
 // Serve is Start, then waits until ctx is done, then Close.
 func Serve(ctx context.Context, dir string, now func() time.Time, started func(*Server)) error {
-	s, err := Start(dir, now)
+	return ServeWith(ctx, dir, ServeOptions{Now: now}, started)
+}
+
+// ServeWith is StartWith, then checks FaultsFile every o.FaultsPoll until
+// ctx is done, then Close.
+func ServeWith(ctx context.Context, dir string, o ServeOptions, started func(*Server)) error {
+	s, err := StartWith(dir, o)
 	if err != nil {
 		return err
 	}
@@ -255,6 +335,88 @@ func Serve(ctx context.Context, dir string, now func() time.Time, started func(*
 	if started != nil {
 		started(s)
 	}
-	<-ctx.Done()
-	return nil
+	poll := o.FaultsPoll
+	if poll == 0 {
+		poll = DefaultFaultsPoll
+	}
+	if poll < 0 {
+		<-ctx.Done()
+		return nil
+	}
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		set, changed, err := s.ReloadFaults()
+		if (changed || err != nil) && o.OnFaults != nil {
+			o.OnFaults(set, err)
+		}
+	}
 }
+
+// initFaults writes set (when given) into FaultsFile, then applies the
+// file.
+func (s *Server) initFaults(set *faults.Set) error {
+	path := filepath.Join(s.Dir, FaultsFile)
+	if set != nil {
+		text := "# the lab's faults (see ecereconcile lab serve -h); edit while serving to change them\n" + set.String() + "\n"
+		if err := atomicfile.WriteFile(path, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	_, _, err := s.ReloadFaults()
+	return err
+}
+
+// ReloadFaults applies FaultsFile when its content changed since it was
+// last read (a missing file is an empty one: no fault). It returns the
+// faults in force and whether the file changed; an invalid content is an
+// error naming the file, and the previous faults stay.
+func (s *Server) ReloadFaults() (set faults.Set, changed bool, err error) {
+	path := filepath.Join(s.Dir, FaultsFile)
+	b, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return s.inject.Current(), false, err
+	}
+	content := string(b)
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	if s.seenFaults != nil && *s.seenFaults == content {
+		return s.inject.Current(), false, nil
+	}
+	s.seenFaults = &content
+	set, err = faults.Parse(content)
+	if err == nil {
+		err = s.inject.Apply(set)
+	}
+	if err != nil {
+		return s.inject.Current(), true, fmt.Errorf("%s: %w", path, err)
+	}
+	return set, true, s.writeReady()
+}
+
+// SetFaults replaces the faults in force (FaultsFile is left as it is; its
+// next change replaces them again) and updates the ready file.
+func (s *Server) SetFaults(set faults.Set) error {
+	s.fmu.Lock()
+	defer s.fmu.Unlock()
+	if err := s.inject.Apply(set); err != nil {
+		return err
+	}
+	return s.writeReady()
+}
+
+// Faults are the faults in force.
+func (s *Server) Faults() faults.Set { return s.inject.Current() }
+
+// PCCEStats are the PCCE simulator's counters: requests, and the faults
+// it injected.
+func (s *Server) PCCEStats() pccesim.Stats { return s.pcce.Stats() }
+
+// Hanging reports whether PCCE requests still hang (a hang=N fault not yet
+// reached N).
+func (s *Server) Hanging() bool { return s.inject.Hanging() }
