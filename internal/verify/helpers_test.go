@@ -161,7 +161,9 @@ func (f fakeServices) ServiceStatus(_ context.Context, name string) (host.Servic
 	return st, nil
 }
 
-func (f fakeServices) RestartService(context.Context, string) error { return errors.New("not in tests") }
+func (f fakeServices) RestartService(context.Context, string) error {
+	return errors.New("not in tests")
+}
 
 // fakePCCE is a canned Unified Config API.
 type fakePCCE struct {
@@ -172,9 +174,11 @@ type fakePCCE struct {
 	err       error
 }
 
-func (f fakePCCE) ListMachines(context.Context, string) ([]pcce.Machine, error) { return f.machines, f.err }
-func (f fakePCCE) MachineStatus(context.Context) (pcce.MachineStatus, error)    { return f.status, f.err }
-func (f fakePCCE) ListMRDs(context.Context) ([]pcce.MRD, error)                 { return f.mrds, f.err }
+func (f fakePCCE) ListMachines(context.Context, string) ([]pcce.Machine, error) {
+	return f.machines, f.err
+}
+func (f fakePCCE) MachineStatus(context.Context) (pcce.MachineStatus, error) { return f.status, f.err }
+func (f fakePCCE) ListMRDs(context.Context) ([]pcce.MRD, error)              { return f.mrds, f.err }
 func (f fakePCCE) ListApplicationInstances(context.Context) ([]pcce.ApplicationInstance, error) {
 	return f.instances, f.err
 }

@@ -21,7 +21,7 @@ func healthy(t *testing.T) Target {
 	inst := &pcce.Ref{Name: "MultiChannel"}
 	return Target{
 		Environment: "test", SpecFile: "env.yaml", FQDN: fqdn,
-		WebServers:  []WebServer{{Name: "a", Presenter: web}, {Name: "b", Presenter: web}},
+		WebServers: []WebServer{{Name: "a", Presenter: web}, {Name: "b", Presenter: web}},
 		Truststores: []Truststore{{Host: "ads", Trusted: func(context.Context) ([]TrustedCert, error) {
 			return []TrustedCert{{Alias: fqdn, Cert: self.cert}}, nil
 		}}},
