@@ -27,6 +27,7 @@ separated by commas, spaces or new lines (# starts a comment):
   drop-before=1    the next request's connection closed before processing
   hang=1           the next request never answered: the client waits its own timeout (30s)
   ldap=down        the Active Directory refuses connections (ldap=up, or remove the line: back)
+  ldap-latency=50ms each new connection to the Active Directory delayed
 DIR/ready holds the faults in force ("faults": ...), rewritten when they change.
 `
 

@@ -19,9 +19,11 @@
 //	drop-before=2       the next 2 requests (any method) are dropped before processing
 //	hang=1              the next request gets no answer until the client gives up
 //	ldap=down           the Active Directory refuses connections (ldap=up: it answers)
+//	ldap-latency=50ms   each new connection to the Active Directory is delayed
 //
 // `lab serve --pcce-faults` takes the PCCE keys ([ParsePCCE]); the control
-// file DIR/faults of a served lab takes all of them ([Parse]). [Set.String]
+// file DIR/faults of a served lab takes all of them ([Parse]), the ldap
+// keys too. [Set.String]
 // writes the canonical form, "none" for no fault.
 //
 // # Applying

@@ -14,6 +14,8 @@ type Set struct {
 	PCCE PCCE
 	// LDAPDown: the Active Directory refuses connections.
 	LDAPDown bool
+	// LDAPLatency delays each new connection to the Active Directory.
+	LDAPLatency time.Duration
 }
 
 // PCCE are the PCCE simulator's faults. The zero value is none.
@@ -46,7 +48,7 @@ type Drop struct {
 }
 
 // Zero reports whether the set has no fault.
-func (s Set) Zero() bool { return !s.LDAPDown && s.PCCE.Zero() }
+func (s Set) Zero() bool { return !s.LDAPDown && s.LDAPLatency == 0 && s.PCCE.Zero() }
 
 // Zero reports whether p has no fault (a seed alone is none).
 func (p PCCE) Zero() bool {
@@ -66,7 +68,10 @@ func (p PCCE) status() int {
 func (s Set) String() string {
 	items := s.PCCE.items()
 	if s.LDAPDown {
-		items = append(items, "ldap=down")
+		items = append(items, keyLDAP+"=down")
+	}
+	if s.LDAPLatency > 0 {
+		items = append(items, keyLDAPLatency+"="+s.LDAPLatency.String())
 	}
 	if len(items) == 0 {
 		return "none"

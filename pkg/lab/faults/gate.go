@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"time"
 )
 
 // Gate is a TCP pass-through on a loopback port of its own to a target
@@ -20,6 +21,7 @@ type Gate struct {
 	mu     sync.Mutex
 	ln     net.Listener // nil while down or closed
 	conns  map[net.Conn]struct{}
+	delay  time.Duration
 	closed bool
 	wg     sync.WaitGroup
 }
@@ -64,6 +66,14 @@ func (g *Gate) SetDown(down bool) error {
 		g.serveLocked(ln)
 	}
 	return nil
+}
+
+// SetDelay makes each new connection wait d before it reaches the target
+// (one round trip to a distant domain controller); 0: none.
+func (g *Gate) SetDelay(d time.Duration) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.delay = d
 }
 
 // Close stops the gate for good and waits for its goroutines.
@@ -114,6 +124,12 @@ func (g *Gate) serveLocked(ln net.Listener) {
 
 // pass forwards one connection to the target until either side closes.
 func (g *Gate) pass(ln net.Listener, c net.Conn) {
+	g.mu.Lock()
+	delay := g.delay
+	g.mu.Unlock()
+	if delay > 0 {
+		time.Sleep(delay)
+	}
 	up, err := net.Dial("tcp", g.target)
 	if err != nil {
 		_ = c.Close()

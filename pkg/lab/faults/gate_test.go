@@ -7,6 +7,7 @@ import (
 	"net"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // echoServer answers each line with the same line until the test ends.
@@ -84,6 +85,21 @@ func TestGateDownAndUp(t *testing.T) {
 	echo(t, addr)
 	if err := g.SetDown(false); err != nil {
 		t.Errorf("up twice: %v", err)
+	}
+}
+
+func TestGateDelay(t *testing.T) {
+	g, err := OpenGate(echoServer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	const d = 30 * time.Millisecond
+	g.SetDelay(d)
+	start := time.Now()
+	echo(t, g.Addr())
+	if took := time.Since(start); took < d {
+		t.Errorf("a connection through a gate with a %s delay answered in %s", d, took)
 	}
 }
 

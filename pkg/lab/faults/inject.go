@@ -67,8 +67,8 @@ func (in *Injector) Apply(s Set) error {
 	if in.sim == nil && !s.PCCE.Zero() {
 		return errors.New("no PCCE simulator to inject faults into")
 	}
-	if in.gate == nil && s.LDAPDown {
-		return errors.New("no directory gate to take down")
+	if in.gate == nil && (s.LDAPDown || s.LDAPLatency > 0) {
+		return errors.New("no directory gate to take down or slow down")
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -77,6 +77,7 @@ func (in *Injector) Apply(s Set) error {
 		if err := in.gate.SetDown(s.LDAPDown); err != nil {
 			return err
 		}
+		in.gate.SetDelay(s.LDAPLatency)
 	}
 	if in.sim != nil {
 		in.applyPCCE(s.PCCE)

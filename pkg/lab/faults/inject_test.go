@@ -163,7 +163,7 @@ func TestInjectorLDAP(t *testing.T) {
 	if err := in.Apply(Set{PCCE: PCCE{Conflicts: 1}}); err == nil || err.Error() != "no PCCE simulator to inject faults into" {
 		t.Errorf("a PCCE fault without a simulator: %v", err)
 	}
-	if err := NewInjector(nil, nil, nil).Apply(Set{LDAPDown: true}); err == nil || err.Error() != "no directory gate to take down" {
+	if err := NewInjector(nil, nil, nil).Apply(Set{LDAPDown: true}); err == nil || err.Error() != "no directory gate to take down or slow down" {
 		t.Errorf("ldap=down without a gate: %v", err)
 	}
 }

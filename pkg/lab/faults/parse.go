@@ -14,16 +14,17 @@ import (
 
 // The keys of the syntax (see the package comment).
 const (
-	keyLatency    = "latency"
-	keyFail       = "fail"
-	keySeed       = "seed"
-	keyFailNext   = "fail-next"
-	keyStatus     = "status"
-	keyConflict   = "conflict"
-	keyDrop       = "drop"
-	keyDropBefore = "drop-before"
-	keyHang       = "hang"
-	keyLDAP       = "ldap"
+	keyLatency     = "latency"
+	keyFail        = "fail"
+	keySeed        = "seed"
+	keyFailNext    = "fail-next"
+	keyStatus      = "status"
+	keyConflict    = "conflict"
+	keyDrop        = "drop"
+	keyDropBefore  = "drop-before"
+	keyHang        = "hang"
+	keyLDAP        = "ldap"
+	keyLDAPLatency = "ldap-latency"
 )
 
 // MaxLatency bounds latency: longer is a hang (hang=N), not a delay.
@@ -93,9 +94,8 @@ func (s *Set) set(key, value string, withLDAP bool) error {
 	var err error
 	switch key {
 	case keyLatency:
-		p.Latency, err = time.ParseDuration(value)
-		if err != nil || p.Latency < 0 || p.Latency > MaxLatency {
-			return fmt.Errorf("latency is a duration from 0 to %s, like 50ms", MaxLatency)
+		if p.Latency, err = latency(key, value); err != nil {
+			return err
 		}
 	case keyFail:
 		p.FailRate, err = strconv.ParseFloat(value, 64)
@@ -141,6 +141,13 @@ func (s *Set) set(key, value string, withLDAP bool) error {
 		}
 	case keyHang:
 		p.Hang, err = count(value)
+	case keyLDAPLatency:
+		if !withLDAP {
+			return fmt.Errorf("ldap-latency is not a PCCE fault: put it in the lab's faults file")
+		}
+		if s.LDAPLatency, err = latency(key, value); err != nil {
+			return err
+		}
 	case keyLDAP:
 		if !withLDAP {
 			return fmt.Errorf("ldap is not a PCCE fault: use --ldap-down, or ldap=down in the lab's faults file")
@@ -156,11 +163,20 @@ func (s *Set) set(key, value string, withLDAP bool) error {
 	default:
 		known := pcceKeys
 		if withLDAP {
-			known = append(slices.Clone(pcceKeys), keyLDAP)
+			known = append(slices.Clone(pcceKeys), keyLDAP, keyLDAPLatency)
 		}
 		return fmt.Errorf("unknown fault %q; known: %s", key, strings.Join(known, ", "))
 	}
 	return err
+}
+
+// latency reads a delay.
+func latency(key, v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 || d > MaxLatency {
+		return 0, fmt.Errorf("%s is a duration from 0 to %s, like 50ms", key, MaxLatency)
+	}
+	return d, nil
 }
 
 // count reads a number of requests.

@@ -28,9 +28,9 @@ func TestParse(t *testing.T) {
 		},
 		{
 			name: "lines, spaces and comments",
-			text: "# the lab's faults\nldap=down   # AD is off\r\nFail=0.5 seed=3\n",
-			want: Set{PCCE: PCCE{FailRate: 0.5, Seed: 3}, LDAPDown: true},
-			str:  "fail=0.5,seed=3,ldap=down",
+			text: "# the lab's faults\nldap=down   # AD is off\r\nFail=0.5 seed=3\nldap-latency=20ms\n",
+			want: Set{PCCE: PCCE{FailRate: 0.5, Seed: 3}, LDAPDown: true, LDAPLatency: 20 * time.Millisecond},
+			str:  "fail=0.5,seed=3,ldap=down,ldap-latency=20ms",
 		},
 		{name: "ldap up is no fault", text: "ldap=up", str: "none"},
 		{name: "the default status is not written", text: "fail-next=2,status=503", want: Set{PCCE: PCCE{FailNext: 2, FailStatus: 503}}, str: "fail-next=2"},
@@ -66,7 +66,7 @@ func TestParseRefuses(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"unknown key", "fial=0.2", `fault "fial=0.2": unknown fault "fial"; known: latency, fail, seed, fail-next, status, conflict, drop, drop-before, hang, ldap`},
+		{"unknown key", "fial=0.2", `fault "fial=0.2": unknown fault "fial"; known: latency, fail, seed, fail-next, status, conflict, drop, drop-before, hang, ldap, ldap-latency`},
 		{"no value", "fail", `fault "fail": want key=value, like fail=0.2 or latency=50ms`},
 		{"empty value", "fail=", `fault "fail=": want key=value`},
 		{"share above one", "fail=2", `fault "fail=2": fail is a share of requests from 0 to 1, like 0.2`},
@@ -84,6 +84,7 @@ func TestParseRefuses(t *testing.T) {
 		{"unknown method", "drop=PATCH:1", `fault "drop=PATCH:1": drop takes [METHOD:]N with METHOD one of GET, POST, PUT, DELETE`},
 		{"ldap neither down nor up", "ldap=off", `fault "ldap=off": ldap is down or up`},
 		{"negative seed", "seed=-1", `seed is a whole number from 0`},
+		{"ldap latency that is not a duration", "ldap-latency=slow", `fault "ldap-latency=slow": ldap-latency is a duration from 0 to 1m0s`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,6 +108,9 @@ func TestParsePCCE(t *testing.T) {
 	if want := `fault "ldap=down": ldap is not a PCCE fault: use --ldap-down, or ldap=down in the lab's faults file`; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
+	if _, err = ParsePCCE("ldap-latency=1ms"); err == nil {
+		t.Error("ParsePCCE takes ldap-latency")
+	}
 	_, err = ParsePCCE("bogus=1")
 	if err == nil || strings.Contains(err.Error(), "ldap") {
 		t.Errorf("the PCCE keys offer ldap: %v", err)
@@ -122,6 +126,7 @@ func TestZero(t *testing.T) {
 		{"nothing", Set{}, true},
 		{"a seed alone", Set{PCCE: PCCE{Seed: 4}}, true},
 		{"ldap down", Set{LDAPDown: true}, false},
+		{"ldap latency", Set{LDAPLatency: time.Millisecond}, false},
 		{"a hang", Set{PCCE: PCCE{Hang: 1}}, false},
 		{"a drop", Set{PCCE: PCCE{Drops: []Drop{{Count: 1, When: pccesim.DropAfter}}}}, false},
 	}
