@@ -139,6 +139,28 @@ func TestVerify(t *testing.T) {
 		}
 	}
 
+	// With the manual ECE backend, whether an agent can be enabled is a
+	// person's check in the console.
+	b, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	manual := strings.Replace(string(b), "backend: lab\n    root: .", "backend: manual", 1)
+	if manual == string(b) {
+		t.Fatal("the lab spec has no lab ECE admin backend to replace")
+	}
+	if err := os.WriteFile(spec, []byte(manual), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, bad = verifyJSON(t, r, 1, spec)
+	if !slices.Contains(bad, "agent_channels ECE email and chat skip ManualConsole") {
+		t.Errorf("with the manual backend agent_channels is not left to a person: %q", bad)
+	}
+	if res := r.expect(1, "verify", "-f", spec); !strings.Contains(res.stdout, "Left to a person:") ||
+		!strings.Contains(res.stdout, `open the "Enable Email & Chat" tab`) {
+		t.Errorf("the text report does not say what a person checks\n%s", res)
+	}
+
 	// No secret of the lab in any output.
 	for _, f := range []string{"secrets/ece-keystore.pass", "secrets/ldap-search.pass", "secrets/pcce-admin.pass", "secrets/ece-pa.pass", "secrets/awdb.pass"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
