@@ -46,10 +46,12 @@ func TestDemo(t *testing.T) {
 		}},
 		{"4", "$ ecereconcile apply ", "0", []string{"Apply complete"}},
 		{"5", "$ ecereconcile plan -f", "0", []string{"No changes"}},
-		{"6", "$ keytool -delete -alias ece.lab.example.com", "", []string{"Require Server Name Indication"}},
-		{"7", "$ ecereconcile drift -f", "2", []string{"keystore.ads_cacerts[ads-a]", "iis_binding.ece_https[ece-web-a]", "SNIEnabled", "EntryMissing"}},
-		{"8", "$ ecereconcile apply -f", "0", []string{"Apply complete"}},
-		{"9", "$ ecereconcile drift -f", "0", nil},
+		{"6", "$ ecereconcile verify -f", "0", []string{"pkix", "ads-a", "cisco_service", "ldap", "0 failed"}},
+		{"7", "$ keytool -delete -alias ece.lab.example.com", "", []string{"Require Server Name Indication"}},
+		{"8", "$ ecereconcile drift -f", "2", []string{"keystore.ads_cacerts[ads-a]", "iis_binding.ece_https[ece-web-a]", "SNIEnabled", "EntryMissing"}},
+		{"9", "$ ecereconcile verify -f", "1", []string{"PKIXPathBuildingFailed", "ece-web-b → ads-a", "PKIX path building failed", "SNIRequired"}},
+		{"10", "$ ecereconcile apply -f", "0", []string{"Apply complete"}},
+		{"11", "$ ecereconcile drift -f", "0", nil},
 	}
 	for _, s := range story {
 		sec, ok := steps[s.step]

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ecereconcile/ecereconcile/internal/verify"
 	"github.com/ecereconcile/ecereconcile/internal/views"
 )
 
@@ -20,6 +21,13 @@ var formatValues = map[string][]string{
 	"plan":  formatNames(views.PlanFormats),
 	"apply": formatNames(views.ApplyFormats),
 	"drift": formatNames(views.DriftFormats),
+	"verify": func() []string {
+		var names []string
+		for _, f := range verify.Formats {
+			names = append(names, f.String())
+		}
+		return names
+	}(),
 }
 
 func formatNames(fs []views.Format) []string {

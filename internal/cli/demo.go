@@ -63,20 +63,23 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 			[]string{"plan", "-f", specPath, "--out", planPath, "--allow-irreversible", "--detailed-exitcode"}, ExitChanges},
 		{"4. Apply exactly the reviewed plan, in dependency order", []string{"apply", planPath}, ExitOK},
 		{"5. Plan again: nothing left to do (exit code 0)", []string{"plan", "-f", specPath, "--detailed-exitcode"}, ExitOK},
+		{"6. Verify: the tech note's validation and troubleshooting checks pass (PKIX from every ADS, the FQDN in the certificate, Cisco Service, LDAP, inventory, agent channels)",
+			[]string{"verify", "-f", specPath}, ExitOK},
 	}
 	if code := c.demoSteps(ctx, steps); code != ExitOK {
 		return code
 	}
 
-	say("\n== 6. Someone changes reality by hand\n")
+	say("\n== 7. Someone changes reality by hand\n")
 	if err := demoBreak(ctx, c, l); err != nil {
 		c.errorf("demo: %v", err)
 		return ExitError
 	}
 	steps = []demoStep{
-		{"7. Drift: exit code 2 and the resources that moved", []string{"drift", "-f", specPath}, ExitChanges},
-		{"8. Apply converges again (the integration is already saved, so nothing irreversible is left)", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
-		{"9. Drift: in sync (exit code 0)", []string{"drift", "-f", specPath}, ExitOK},
+		{"8. Drift: exit code 2 and the resources that moved", []string{"drift", "-f", specPath}, ExitChanges},
+		{"9. Verify names what SPOG would show before anyone opens it: PKIX path building failed from ads-a (exit code 1)", []string{"verify", "-f", specPath}, ExitError},
+		{"10. Apply converges again (the integration is already saved, so nothing irreversible is left)", []string{"apply", "-f", specPath, "--auto-approve"}, ExitOK},
+		{"11. Drift: in sync (exit code 0)", []string{"drift", "-f", specPath}, ExitOK},
 	}
 	if code := c.demoSteps(ctx, steps); code != ExitOK {
 		return code

@@ -32,13 +32,16 @@ func (f Format) String() string {
 
 // ParseFormat is the inverse of String.
 func ParseFormat(s string) (Format, error) {
-	for _, f := range []Format{FormatText, FormatJSON} {
+	for _, f := range Formats {
 		if f.String() == s {
 			return f, nil
 		}
 	}
 	return 0, fmt.Errorf("unknown format %q (known: text, json)", s)
 }
+
+// Formats are the formats verify writes.
+var Formats = []Format{FormatText, FormatJSON}
 
 // Write renders rep in format f.
 func Write(w io.Writer, rep Report, f Format) error {
