@@ -113,7 +113,9 @@ func (c *Client) statusError(rq *request, status int, body []byte) error {
 			ae.Errors = append(ae.Errors, item)
 		}
 	} else {
-		ae.Body = c.redact(snippet(body), rq.secrets)
+		// Secrets go before the cut: a password across the 200th
+		// character would otherwise leave its start behind.
+		ae.Body = snippet([]byte(c.redact(string(body), rq.secrets)))
 	}
 	return &attemptError{
 		err:           ae,
@@ -129,7 +131,7 @@ var markup = regexp.MustCompile(`<[^>]*>`)
 func snippet(b []byte) string {
 	s := strings.Join(strings.Fields(markup.ReplaceAllString(string(b), " ")), " ")
 	if len(s) > 200 {
-		s = s[:200] + "..."
+		s = strings.ToValidUTF8(s[:200], "") + "..." // no half character
 	}
 	return s
 }
