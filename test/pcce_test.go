@@ -2,10 +2,10 @@ package test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -125,31 +125,68 @@ func TestPCCEInventory(t *testing.T) {
 	}
 }
 
-// TestPCCEConcurrentApplies runs two applies at once on a fresh lab: whatever
-// else they trip over, PCCE never gets a duplicate entry, and a third apply
+// TestPCCEConcurrentApplies runs two applies at once. On one environment
+// the lock lets exactly one proceed; the other fails naming it. Two
+// operators with their own state folders (two copies of the spec) are not
+// kept apart by the lock: both plan against the same fresh PCCE, then apply
+// at once, and PCCE still never gets a duplicate entry; a third apply
 // converges.
 func TestPCCEConcurrentApplies(t *testing.T) {
+	bin := buildCrashBinary(t)
 	r := newRunner(t)
-	dir, spec := serveLab(t, r)
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cr := newRunner(t)
-			cr.run("apply", "-f", spec, "--auto-approve", "--allow-irreversible")
-		}()
-	}
-	wg.Wait()
-	r.run("apply", "-f", spec, "--auto-approve", "--allow-irreversible")
-	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
-	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
-	if n := pcceMachines(t, dir, "ECE_WEB_SERVER", "ece.lab.example.com"); n != 1 {
-		t.Errorf("%d ECE_WEB_SERVER entries after concurrent applies, want 1", n)
-	}
-	if n := pcceMachines(t, dir, "ECE", "ece-data.lab.example.com"); n != 1 {
-		t.Errorf("%d ECE entries after concurrent applies, want 1", n)
-	}
+
+	t.Run("one environment", func(t *testing.T) {
+		dir, spec := serveLab(t, r)
+		// One resource at a time: nothing but the paused write moves
+		// while the second apply runs.
+		first := startPausedApply(t, bin, "apply", "-f", spec, "--auto-approve", "--allow-irreversible", "--parallelism", "1")
+		before := snapshot(t, dir)
+		res := r.expect(1, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+		want := fmt.Sprintf("another apply holds the lock: pid %d on ", first.cmd.Process.Pid)
+		if !strings.Contains(res.stderr, want) || !strings.Contains(res.stderr, labLock(dir)) {
+			t.Errorf("the second apply does not name the first one's lock (%q)\n%s", want, res)
+		}
+		if d := diffSnapshots(before, snapshot(t, dir)); len(d) > 0 {
+			t.Errorf("the locked-out apply wrote %v", d)
+		}
+		if code := first.finish(t); code != 0 {
+			t.Fatalf("the first apply: exit %d\n%s", code, first.out)
+		}
+		r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
+	})
+
+	t.Run("two operators, one PCCE", func(t *testing.T) {
+		dir, spec := serveLab(t, r)
+		b, err := os.ReadFile(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := strings.Replace(string(b), "\n  name: lab\n", "\n  name: lab\n  stateDir: .ecereconcile/operator-2\n", 1)
+		if other == string(b) {
+			t.Fatal("the lab spec has no metadata name to add a state folder after")
+		}
+		spec2 := filepath.Join(dir, "spec-operator-2.yaml")
+		if err := os.WriteFile(spec2, []byte(other), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Both plan, and stop at their first file write; then both go on
+		// at once.
+		a := startPausedApply(t, bin, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+		c := startPausedApply(t, bin, "apply", "-f", spec2, "--auto-approve", "--allow-irreversible")
+		a.release(t)
+		c.release(t)
+		t.Logf("the two operators' applies: exit %d and %d", a.wait(t), c.wait(t))
+
+		r.run("apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+		r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+		r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
+		if n := pcceMachines(t, dir, "ECE_WEB_SERVER", "ece.lab.example.com"); n != 1 {
+			t.Errorf("%d ECE_WEB_SERVER entries after concurrent applies, want 1\n%s\n%s", n, a.out, c.out)
+		}
+		if n := pcceMachines(t, dir, "ECE", "ece-data.lab.example.com"); n != 1 {
+			t.Errorf("%d ECE entries after concurrent applies, want 1\n%s\n%s", n, a.out, c.out)
+		}
+	})
 }
 
 // TestPCCEChecks: a PCCE without the ECE_Chat MRD fails the plan naming it.

@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/runlock"
 	"github.com/ecereconcile/ecereconcile/internal/version"
 	"github.com/ecereconcile/ecereconcile/internal/views"
 	"github.com/ecereconcile/ecereconcile/pkg/plan"
@@ -60,6 +65,11 @@ func (c *cli) applySpec(ctx context.Context, af applyFlags, f views.Format) int 
 		return ExitError
 	}
 	defer e.close()
+	unlock, ok := c.lockApply(e)
+	if !ok {
+		return ExitError
+	}
+	defer unlock()
 	e.opts.AllowIrreversible = af.allowIrreversible
 	p, err := plan.Build(ctx, e.graph, e.opts)
 	if err != nil {
@@ -111,6 +121,11 @@ func (c *cli) applySaved(ctx context.Context, af applyFlags, f views.Format, pat
 		c.hint("the spec or a file it references changed since the plan was made; plan again")
 		return ExitError
 	}
+	unlock, ok := c.lockApply(e)
+	if !ok {
+		return ExitError
+	}
+	defer unlock()
 	e.opts.AllowIrreversible = pf.AllowIrreversible
 	fresh, err := plan.Build(ctx, e.graph, e.opts)
 	if err != nil {
@@ -186,4 +201,62 @@ func (c *cli) confirm(ctx context.Context) bool {
 		return false
 	}
 	return true
+}
+
+// lockApply takes the environment's apply lock (in its state folder) before
+// apply reads reality, or says who holds it. The returned func releases it;
+// the caller defers it, so every way out of apply, Ctrl-C included, lets go.
+func (c *cli) lockApply(e *env) (unlock func(), ok bool) {
+	hostname, err := os.Hostname()
+	if err != nil {
+		c.errorf("lock: the host name: %v", err)
+		return nil, false
+	}
+	l, err := runlock.Acquire(e.spec.Metadata.StateDir, runlock.Options{Owner: runlock.Owner{
+		PID:       os.Getpid(),
+		Hostname:  hostname,
+		User:      c.lockUser(),
+		Command:   filepath.Base(os.Args[0]) + " apply",
+		StartedAt: c.io.Now(),
+		Version:   version.String(),
+	}})
+	var held *runlock.HeldError
+	switch {
+	case errors.As(err, &held) && held.Foreign:
+		c.errorf("%v; nothing was done", err)
+		c.hint("it was taken on %s, where this machine cannot tell whether it still runs: check there that no apply runs, then remove %s by hand", held.Owner.Hostname, held.Path)
+		return nil, false
+	case held != nil:
+		c.errorf("%v; nothing was done", err)
+		c.hint("wait for it to end, or stop it; if pid %d is not an apply (a reused pid), remove %s by hand", held.Owner.PID, held.Path)
+		return nil, false
+	case errors.Is(err, runlock.ErrUnreadable):
+		c.errorf("%v; nothing was done", err)
+		c.hint("check that no apply runs on this environment, then remove the file by hand")
+		return nil, false
+	case err != nil:
+		c.errorf("%v; nothing was done", err)
+		return nil, false
+	}
+	if prev, took := l.TookOver(); took {
+		c.errorf("stale lock from pid %d, which is no longer running; taking it over (%s by %s since %s)",
+			prev.PID, l.Path(), prev.User, prev.StartedAt.UTC().Format(time.RFC3339))
+	}
+	return func() {
+		if err := l.Release(); err != nil {
+			c.errorf("%v", err)
+		}
+	}, true
+}
+
+// lockUser names the user in the lock: the login from the environment,
+// else the account running the process.
+func (c *cli) lockUser() string {
+	name := c.userName()
+	if name == "unknown user" {
+		if u, err := user.Current(); err == nil && u.Username != "" {
+			name = u.Username
+		}
+	}
+	return name
 }
