@@ -1,0 +1,6 @@
+package main
+
+import "runtime"
+
+// isDarwin: ru_maxrss is in bytes there.
+var isDarwin = runtime.GOOS == "darwin" || runtime.GOOS == "ios"
