@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +133,33 @@ func TestApplyLock(t *testing.T) {
 			t.Errorf("lock files left: %v", names)
 		}
 	})
+}
+
+// TestApplyLockReleasedOnInterrupt: Ctrl-C (SIGINT) in the middle of an
+// apply ends it, and the lock goes with it.
+func TestApplyLockReleasedOnInterrupt(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send to a process on Windows")
+	}
+	bin := buildCrashBinary(t)
+	r := newRunner(t)
+	dir, spec := serveLab(t, r)
+	p := startPausedApply(t, bin, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+	b, err := os.ReadFile(labLock(dir))
+	if err != nil || !strings.Contains(string(b), fmt.Sprintf(`"pid":%d,`, p.cmd.Process.Pid)) {
+		t.Fatalf("the running apply's lock: %q (%v), want its pid %d", b, err, p.cmd.Process.Pid)
+	}
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if code := p.finish(t); code != 1 {
+		t.Errorf("an interrupted apply exits %d, want 1\n%s", code, p.out)
+	}
+	if _, err := os.Stat(labLock(dir)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the lock is still there after the interrupted apply: %v\n%s", err, p.out)
+	}
+	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
+	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
 }
 
 // pausedApply is an apply of the crashtest binary held at a file step.

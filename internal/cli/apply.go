@@ -239,8 +239,12 @@ func (c *cli) lockApply(e *env) (unlock func(), ok bool) {
 		return nil, false
 	}
 	if prev, took := l.TookOver(); took {
+		who := prev.User
+		if who == "" {
+			who = "an unknown user"
+		}
 		c.errorf("stale lock from pid %d, which is no longer running; taking it over (%s by %s since %s)",
-			prev.PID, l.Path(), prev.User, prev.StartedAt.UTC().Format(time.RFC3339))
+			prev.PID, l.Path(), who, prev.StartedAt.UTC().Format(time.RFC3339))
 	}
 	return func() {
 		if err := l.Release(); err != nil {
