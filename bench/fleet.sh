@@ -22,13 +22,16 @@ go build -o "$work/fleet" ./bench/fleet
 
 echo "machine: $(nproc) cores, $(go version | cut -d' ' -f3), $(date -u +%Y-%m-%d), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 echo
-echo "| N | hosts | resources | op | mode | wall | critical path | wall/critical | CPU (planner) | peak RSS | Go heap peak |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| N | hosts | resources | op | mode | wall | critical path | wall/critical | CPU (planner) | peak RSS | Go heap peak | failed resources |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for op in $ops; do
   for n in "${sizes[@]}"; do
     for mode in $modes; do
       procs=()
-      [ "$mode" = N ] && procs=(-procs)
+      if [ "$mode" = N ]; then
+        [ "$n" = 1 ] && continue   # the same as one process
+        procs=(-procs)
+      fi
       # The calls of each resource are counted once per op (calibration
       # runs at latency 0 and 1s) and reused for every N and mode.
       "$work/fleet" -n "$n" -op "$op" -latency "$latency" -calls-file "$work/calls-$op.json" -md "${procs[@]}"

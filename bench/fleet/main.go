@@ -106,11 +106,11 @@ func orchestrate(args []string, stdout io.Writer) error {
 	defer func() { _ = stop() }()
 
 	if !cached {
-		zero, err := runMeasure(self, c, 0, cal0)
+		zero, err := calibrated(self, c, 0, cal0)
 		if err != nil {
 			return err
 		}
-		slow, err := runMeasure(self, c, c.calibrate, calSlow)
+		slow, err := calibrated(self, c, c.calibrate, calSlow)
 		if err != nil {
 			return err
 		}
@@ -179,10 +179,16 @@ func runMeasure(self string, c config, latency time.Duration, dirs ...string) (r
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		return report{}, fmt.Errorf("measure: %w: %s", err, out.String())
 	}
-	if rep.Failed > 0 {
-		return rep, fmt.Errorf("measure: %d resource(s) failed; first: %s", rep.Failed, rep.FirstErr)
-	}
 	return rep, nil
+}
+
+// calibrated runs a calibration measurement, which must not fail.
+func calibrated(self string, c config, latency time.Duration, dir string) (report, error) {
+	rep, err := runMeasure(self, c, latency, dir)
+	if err == nil && rep.Failed > 0 {
+		err = fmt.Errorf("calibration at latency %s: %d resource(s) failed; first: %s", latency, rep.Failed, rep.FirstErr)
+	}
+	return rep, err
 }
 
 // measureFleet runs the measured op on every environment: in one process,
@@ -217,12 +223,16 @@ func measureFleet(self string, c config, envs []string) (report, time.Duration, 
 		total.MaxRSSKB += r.MaxRSSKB
 		total.HeapPeak += r.HeapPeak
 		total.CPUNS += r.CPUNS
+		total.Failed += r.Failed
+		if total.FirstErr == "" {
+			total.FirstErr = r.FirstErr
+		}
 	}
 	return total, wall, nil
 }
 
 // printResult prints the figures: a text block, or one Markdown row
-// (| N | hosts | resources | op | mode | wall | critical path | wall/critical | CPU | peak RSS | Go heap peak |).
+// (| N | hosts | resources | op | mode | wall | critical path | wall/critical | CPU | peak RSS | Go heap peak | failed |).
 func printResult(w io.Writer, c config, rep report, wall time.Duration, counted calls) error {
 	reads := readChain(counted, c.parallelism)
 	cp := reads
@@ -232,18 +242,22 @@ func printResult(w io.Writer, c config, rep report, wall time.Duration, counted 
 	}
 	critical := time.Duration(cp.Calls) * c.latency
 	ratio := float64(wall) / float64(max(critical, 1))
-	mode := "1 process"
+	mode := "one process"
 	if c.procs {
-		mode = fmt.Sprintf("%d processes", c.n)
+		mode = "one per env"
 	}
 	mem := "peak RSS:     "
 	if c.procs {
 		mem = "Σ peak RSS:   "
 	}
+	failed := "0"
+	if rep.Failed > 0 {
+		failed = fmt.Sprintf("%d: %s", rep.Failed, rep.FirstErr)
+	}
 	if c.markdown {
-		_, err := fmt.Fprintf(w, "| %d | %d | %d | %s | %s | %s | %d × %s = %s | %.2f | %s | %.0f MiB | %.0f MiB |\n",
+		_, err := fmt.Fprintf(w, "| %d | %d | %d | %s | %s | %s | %d × %s = %s | %.2f | %s | %.0f MiB | %.0f MiB | %s |\n",
 			c.n, rep.Hosts, rep.Resources, c.op, mode, wall.Round(time.Millisecond), cp.Calls, c.latency, critical, ratio,
-			time.Duration(rep.CPUNS).Round(10*time.Millisecond), float64(rep.MaxRSSKB)/1024, float64(rep.HeapPeak)/(1<<20))
+			time.Duration(rep.CPUNS).Round(10*time.Millisecond), float64(rep.MaxRSSKB)/1024, float64(rep.HeapPeak)/(1<<20), failed)
 		return err
 	}
 	_, err := fmt.Fprintf(w, `fleet: %d environment(s), %d hosts, %d resources; %s in %s; latency %s per call; parallelism %d per environment
@@ -253,8 +267,9 @@ wall/critical: %.2f
 CPU (planner): %s (user + system, in the measured run)
 %s %.1f MiB
 Go heap peak:  %.1f MiB
+failed:        %s
 `, c.n, rep.Hosts, rep.Resources, c.op, mode, c.latency, c.parallelism,
 		wall.Round(time.Millisecond), cp.Calls, c.latency, critical, cp.Bound, strings.Join(cp.Path, " → "), ratio,
-		time.Duration(rep.CPUNS).Round(time.Millisecond), mem, float64(rep.MaxRSSKB)/1024, float64(rep.HeapPeak)/(1<<20))
+		time.Duration(rep.CPUNS).Round(time.Millisecond), mem, float64(rep.MaxRSSKB)/1024, float64(rep.HeapPeak)/(1<<20), failed)
 	return err
 }
