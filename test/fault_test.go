@@ -314,8 +314,8 @@ func TestFaultLDAPDown(t *testing.T) {
 		switch {
 		case rs.Address == sso:
 			seen++
-			if rs.Status != "failed" || !strings.Contains(rs.Error, "Unreachable") || !strings.Contains(rs.Error, "connection refused") {
-				t.Errorf("%s: %s %q, want failed naming the unreachable directory", sso, rs.Status, rs.Error)
+			if rs.Status != "failed" || !strings.Contains(rs.Error, "Unreachable") || !strings.Contains(rs.Error, "connection refused") || !strings.Contains(rs.Error, "ldaps://127.0.0.1:") {
+				t.Errorf("%s: %s %q, want failed naming the unreachable directory and its endpoint", sso, rs.Status, rs.Error)
 			}
 		case slices.Contains(deps, rs.Address):
 			seen++

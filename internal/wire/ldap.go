@@ -49,7 +49,9 @@ func ldapVerifier(sp *spec.Spec, ps *spec.PartitionSSO, servers map[string]*serv
 		if !rep.OK {
 			res.Code = rep.Code.String()
 			if rep.Err != nil {
-				res.Detail = rep.Err.Error()
+				// The endpoint first: an unreachable directory is
+				// fixed by knowing which one.
+				res.Detail = url + ": " + rep.Err.Error()
 			}
 		}
 		return res
