@@ -237,16 +237,24 @@ func TestFaultPCCE(t *testing.T) {
 }
 
 // TestFaultPCCEHang: a PCCE request that never gets an answer costs one
-// client timeout (pcce.DefaultTimeout, 30s: the spec cannot shorten it),
-// then the request is sent again and apply converges.
+// request timeout (the spec's pcce.requestTimeout, here 1s), then the
+// request is sent again and apply converges.
 func TestFaultPCCEHang(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a hung PCCE request costs the client's 30s timeout")
-	}
 	r := newRunner(t)
 	dir := filepath.Join(t.TempDir(), "lab")
 	s := serveFaulty(t, r, dir, "--pcce-faults", "hang=1")
 	spec := filepath.Join(dir, "spec.yaml")
+	b, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withTimeout := strings.Replace(string(b), "    deploymentModel: \"2000\"\n", "    deploymentModel: \"2000\"\n    requestTimeout: 1s\n", 1)
+	if withTimeout == string(b) {
+		t.Fatal("the lab spec has no pcce deploymentModel line to add requestTimeout after")
+	}
+	if err := os.WriteFile(spec, []byte(withTimeout), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
 	r.expect(0, "plan", "-f", spec, "--detailed-exitcode")
 	for _, m := range labMachines {

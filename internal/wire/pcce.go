@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"time"
+
 	"context"
 	"crypto/x509"
 	"fmt"
@@ -47,7 +49,8 @@ func (l *lazyPCCE) client() (*pcce.Client, error) {
 			l.err = fmt.Errorf("pcce: CA bundle %s holds no PEM certificate", l.cfg.CACertificate)
 			return
 		}
-		l.c, l.err = pcce.New(pcce.Config{BaseURL: l.cfg.URL, User: l.cfg.User, Password: string(pw), RootCAs: pool})
+		l.c, l.err = pcce.New(pcce.Config{BaseURL: l.cfg.URL, User: l.cfg.User, Password: string(pw), RootCAs: pool,
+			Timeout: time.Duration(l.cfg.RequestTimeout)})
 	})
 	return l.c, l.err
 }

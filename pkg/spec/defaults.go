@@ -29,6 +29,9 @@ const (
 	DefaultDNAttribute  = "userPrincipalName"
 	DefaultAWDBPort     = 1433
 	DefaultStatusWait   = Duration(60 * time.Second)
+	// DefaultPCCERequestTimeout bounds one request to the Unified Config
+	// API (the whole operation, retries included, has 2m).
+	DefaultPCCERequestTimeout = Duration(30 * time.Second)
 )
 
 // Keystore types.
@@ -87,6 +90,9 @@ func applyDefaults(s *Spec, has func(string) bool) {
 			if !has("integration.partitionSSO.keystorePath") && in.ActiveDirectory != nil {
 				ps.KeystorePath = in.ActiveDirectory.Keystore.Path
 			}
+		}
+		if p := in.PCCE; p != nil && !has("integration.pcce.requestTimeout") {
+			p.RequestTimeout = DefaultPCCERequestTimeout
 		}
 		if inv := in.Inventory; inv != nil && !has("integration.inventory.statusWait") {
 			inv.StatusWait = DefaultStatusWait

@@ -232,6 +232,8 @@ var fieldDocs = map[string]fieldDoc{
 	"PCCE.version":         {desc: "The PCCE release, e.g. 12.0(1); checked with patches against the tech note's minimums."},
 	"PCCE.patches":         {desc: "The PCCE patches installed, e.g. [ES37]."},
 	"PCCE.wxmAnalyzer":     {desc: "The Webex Experience Management analyzer is used (12.5 needs PCCE ES7 and ECE ES1).", def: false},
+	"PCCE.requestTimeout": {desc: "How long one request to the API may take (more than 0); one operation, retries and paging included, stays within 2m.",
+		def: DefaultPCCERequestTimeout.String()},
 
 	"Inventory.applicationInstance": {desc: "Case-sensitive: MultiChannel for 2000 agents (the default), {site}_{peripheralSet}_{instance} for 4000 and 12000."},
 	"Inventory.partitionAdmin":      {desc: "The ECE partition administrator's credentials PCCE reaches ECE with.", required: true},

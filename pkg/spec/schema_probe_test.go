@@ -84,6 +84,7 @@ integration:
     version: 12.5(1)
     patches: [ES7]
     wxmAnalyzer: true
+    requestTimeout: 45s
   inventory:
     applicationInstance: MultiChannel
     partitionAdmin: {user: pa@lab.example.com, password: {env: PA_PASS}}

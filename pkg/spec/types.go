@@ -152,6 +152,9 @@ type PCCE struct {
 	// WXMAnalyzer: the Webex Experience Management analyzer is used (12.5
 	// needs PCCE ES7 and ECE ES1).
 	WXMAnalyzer bool `yaml:"wxmAnalyzer,omitempty"`
+	// RequestTimeout bounds one request to the API (default 30s); one
+	// operation, retries and paging included, stays within 2 minutes.
+	RequestTimeout Duration `yaml:"requestTimeout,omitempty"`
 }
 
 // Inventory is steps 4.2 and 4.3: the ECE data server(s) and the ECE web

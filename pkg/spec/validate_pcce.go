@@ -42,6 +42,9 @@ func (v *validator) validatePCCE() {
 		if v.required(bp+".deploymentModel", pc.DeploymentModel, "2000, 4000 or 12000 (agents)") && !slices.Contains(models, pc.DeploymentModel) {
 			v.errAt(bp+".deploymentModel", fmt.Sprintf("%q is not a deployment model; want 2000, 4000 or 12000", pc.DeploymentModel), "")
 		}
+		if pc.RequestTimeout <= 0 {
+			v.errAt(bp+".requestTimeout", "must be more than 0", "leave the field out for 30s")
+		}
 		v.checkPatches(bp, "PCCE", pc.Version, pc.Patches, pcceMinimums(pc.Version, pc.WXMAnalyzer))
 		v.checkPatches("integration.ece", "ECE", in.ECE.Version, in.ECE.Patches, eceMinimums(in.ECE.Version, pc.WXMAnalyzer))
 	}
