@@ -284,7 +284,7 @@ func createExclusive(path string, content []byte) error {
 	if errors.Is(err, fs.ErrExist) {
 		return fs.ErrExist
 	}
-	f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return unwrapPath(err)
 	}
