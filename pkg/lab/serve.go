@@ -80,6 +80,7 @@ type Server struct {
 
 	fmu        sync.Mutex // guards seenFaults and the ready file
 	seenFaults *string    // FaultsFile's content last read (nil: never read)
+	published  bool       // publish wrote spec.yaml: the ready file may be written
 }
 
 // readyInfo is the content of ReadyFile.
@@ -262,12 +263,18 @@ func (s *Server) publish() error {
 	}
 	s.fmu.Lock()
 	defer s.fmu.Unlock()
+	s.published = true
 	return s.writeReady()
 }
 
 // writeReady writes the endpoints and the faults in force into the ready
 // file; s.fmu is held.
 func (s *Server) writeReady() error {
+	if !s.published {
+		// Not before spec.yaml holds the endpoints: whoever waits for
+		// ready then edits the spec must not have the edit overwritten.
+		return nil
+	}
 	ready, err := json.Marshal(readyInfo{Endpoints: s.Endpoints, Faults: s.inject.Current().String()})
 	if err != nil {
 		return err
