@@ -267,7 +267,6 @@ var badInputs = []badInput{
 		setup: func(c *badCase) { c.edit("testUser: agent1@lab.example.com", "testUser: nobody@lab.example.com") },
 		want:  []string{"ece_partition_sso.partition_admin[ECE]", "VerificationFailed", "UserNotFound", `search (userPrincipalName=nobody@lab.example.com) under base "": no entry found`}},
 	{name: "ldap/apply refuses settings that fail their verification", lab: labConverged, args: []string{"apply", "-f", "{spec}", "--auto-approve"}, code: 1,
-		skip:  "apply writes the partition SSO settings the plan already verified to fail (.lab/ece/admin.json changes), then says 'did not converge': pkg/resources/ece/sso_plan.go plans an Update for VerificationFailed",
 		setup: func(c *badCase) { c.write("secrets/ldap-search.pass", []byte("Wrong-Ldap-Pass-6\n")) },
 		want:  []string{"ece_partition_sso.partition_admin[ECE]", "LDAP 49 Invalid Credentials"}},
 

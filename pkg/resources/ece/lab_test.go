@@ -2,7 +2,12 @@ package ece
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -149,4 +154,51 @@ func TestReadNamesAMissingSecret(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "env:NOT_SET") {
 		t.Fatalf("err = %v, want it to name env:NOT_SET", err)
 	}
+}
+
+// TestLabPartitionSSOFailingVerificationSavesNothing: settings the
+// directory refuses are not saved in ECE; apply says why.
+func TestLabPartitionSSOFailingVerificationSavesNothing(t *testing.T) {
+	lab, dir, _ := newLab(t)
+	bad := NewPartitionSSO(PartitionSSOConfig{Addr: ssoAddr, Backend: lab, Settings: ssoSettings(), LookupEnv: lookupEnv,
+		Verify: func(context.Context) VerifyResult { return *unverified() }})
+	ctx := context.Background()
+	st, err := bad.Read(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := bad.Plan(resources.PlanInput{Current: st, Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshotDir(t, dir)
+	_, err = bad.Apply(ctx, ch)
+	if err == nil || !strings.Contains(err.Error(), "not saved") || !strings.Contains(err.Error(), "TLSUnknownAuthority") {
+		t.Fatalf("Apply = %v, want the verification failure and nothing saved", err)
+	}
+	if after := snapshotDir(t, dir); after != before {
+		t.Errorf("Apply wrote in the ECE store although the verification failed:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// snapshotDir lists every file below dir with its content's length and
+// hash, as one string.
+func snapshotDir(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %x\n", p, sha256.Sum256(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -277,6 +277,13 @@ func (r *PartitionSSO) Apply(ctx context.Context, ch resources.Change) (resource
 	if _, ok := ch.Private.(*ssoPlanned); !ok {
 		return resources.State{}, fmt.Errorf("partition SSO: change was not planned by this resource: plan again")
 	}
+	// Verify again now that upstream (the keystore of step 2.1) is applied:
+	// settings that fail here would fail in ECE, so they are not saved.
+	if r.c.Verify != nil {
+		if v := r.c.Verify(ctx); !v.OK {
+			return resources.State{}, fmt.Errorf("partition SSO: not saved: the LDAP verification of these settings %s; ECE would fail the same way", v.summary())
+		}
+	}
 	b := r.c.Backend
 	task, err := r.task()
 	if err != nil {
