@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
@@ -50,7 +51,7 @@ func (r *Resource) Plan(in resources.PlanInput) (resources.Change, error) {
 	if err != nil {
 		return resources.Change{}, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := r.checkEntries(entries); err != nil {
+	if err := r.checkEntries(entries, in.Now); err != nil {
 		return resources.Change{}, err
 	}
 	cur := in.Current
@@ -151,7 +152,11 @@ func (r *Resource) planCreate(cur resources.State, entries []spec.TrustEntry, un
 
 // checkEntries refuses entries Plan cannot decide on: an unloaded
 // certificate, an alias managed twice.
-func (r *Resource) checkEntries(entries []spec.TrustEntry) error {
+//
+// A certificate from a file of the spec that has expired is refused: a
+// truststore entry past its NotAfter fails every TLS handshake it is meant
+// to make work. (Certificates from upstream are renewed by their kind.)
+func (r *Resource) checkEntries(entries []spec.TrustEntry, now time.Time) error {
 	var errs []error
 	seen := map[string]bool{}
 	for _, e := range entries {
@@ -163,6 +168,9 @@ func (r *Resource) checkEntries(entries []spec.TrustEntry) error {
 			errs = append(errs, fmt.Errorf("alias %q is managed twice", alias))
 		case e.Cert == nil:
 			errs = append(errs, fmt.Errorf("entry %q: certificate %s was not loaded", alias, e.Certificate))
+		case e.Certificate != "" && !now.IsZero() && now.After(e.Cert.NotAfter):
+			errs = append(errs, fmt.Errorf("entry %q: certificate %s expired on %s; an expired entry fails every TLS handshake it is for: renew it and point the spec at the new file",
+				alias, describeCert(e), e.Cert.NotAfter.UTC().Format("2006-01-02")))
 		}
 		seen[alias] = true
 	}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	keystorego "github.com/pavlo-v-chernykh/keystore-go/v4"
 
@@ -51,6 +52,8 @@ func withPrivateKey(t *testing.T, alias string, cert *x509.Certificate) *javaks.
 
 func TestPlan(t *testing.T) {
 	ad, web, other := newCA(t, "ad"), newCA(t, "ece-web"), newCA(t, "other")
+	expired := *newCA(t, "expired")
+	expired.NotAfter = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // only NotAfter is read
 	fp := javaks.SHA256Fingerprint
 	absent := func(*Resource) resources.State {
 		return resources.State{Exists: false, Attrs: resources.Attrs{attrPath: resources.V(testPath), attrType: resources.V("jks")}}
@@ -126,6 +129,10 @@ func TestPlan(t *testing.T) {
 		"certificate not loaded": {
 			entries: []spec.TrustEntry{{Alias: "a", Certificate: "certs/ad.cer"}}, current: absent, create: true,
 			wantErr: "certificate certs/ad.cer was not loaded",
+		},
+		"certificate from a file has expired": {
+			entries: []spec.TrustEntry{entry("old", &expired)}, current: absent, create: true,
+			wantErr: `entry "old": certificate CN=expired from old.cer expired on 2020-01-01`,
 		},
 		"alias managed twice": {
 			entries: []spec.TrustEntry{entry("a", ad), entry("A", web)}, current: absent, create: true,
