@@ -13,8 +13,10 @@ import (
 	"time"
 )
 
-// certValidity is how long the lab's server certificates are valid from Now.
-const certValidity = 2 // years
+// certValidity is how long the lab's server certificates are valid from Now:
+// long enough for a rehearsal of the web certificate's renewal
+// (ECERECONCILE_NOW two years on) not to find the directory's expired too.
+const certValidity = 5 // years
 
 // serverCert describes a self-signed server (TLS) certificate to create.
 type serverCert struct {

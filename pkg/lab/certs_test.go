@@ -40,8 +40,8 @@ func TestCertificates(t *testing.T) {
 				!bytes.Equal(c.RawIssuer, c.RawSubject) {
 				t.Errorf("not self-signed: %v", err)
 			}
-			if !c.NotBefore.Equal(testNow) || !c.NotAfter.Equal(testNow.AddDate(2, 0, 0)) {
-				t.Errorf("validity %v..%v, want %v for 2 years", c.NotBefore, c.NotAfter, testNow)
+			if !c.NotBefore.Equal(testNow) || !c.NotAfter.Equal(testNow.AddDate(certValidity, 0, 0)) {
+				t.Errorf("validity %v..%v, want %v for %d years", c.NotBefore, c.NotAfter, testNow, certValidity)
 			}
 			if err := c.VerifyHostname(tt.cn); err != nil {
 				t.Error(err)
