@@ -26,7 +26,7 @@ func main() {
 	if v, ok := os.LookupEnv(nowEnv); ok {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "error: %s: want a time like 2027-01-31T12:00:00Z, got %q\n", nowEnv, v)
+			fmt.Fprintf(os.Stderr, "ecereconcile: %s: want a time like 2027-01-31T12:00:00Z, got %q\n", nowEnv, v)
 			os.Exit(1)
 		}
 		offset := time.Until(t)

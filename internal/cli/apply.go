@@ -100,7 +100,7 @@ func (c *cli) applySpec(ctx context.Context, af applyFlags, f views.Format) int 
 func (c *cli) applySaved(ctx context.Context, af applyFlags, f views.Format, path string) int {
 	pf, err := plan.ReadFile(path)
 	if err != nil {
-		c.errorf("%s: %v", path, err)
+		c.errorf("%v", err) // it names the plan file
 		return ExitError
 	}
 	if err := pf.CheckTool(version.ForPlanFile()); err != nil {

@@ -132,8 +132,14 @@ func (c *cli) load(co common, hooks ...plan.Hook) (*env, bool) {
 	return e, true
 }
 
-// specErrors prints a spec's errors one per line, then a summary.
+// specErrors prints a spec's errors one per line, then a summary; a spec
+// that could not be read at all is said to be that, not invalid.
 func (c *cli) specErrors(err error) {
+	if len(spec.FieldErrors(err)) == 0 {
+		c.errorf("%v", err)
+		c.errorf("the spec could not be read; nothing was read or written")
+		return
+	}
 	fmt.Fprintln(c.io.Stderr, err.Error())
 	c.errorf("the spec is invalid; nothing was read or written")
 }

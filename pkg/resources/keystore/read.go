@@ -51,7 +51,7 @@ func (r *Resource) Read(ctx context.Context) (resources.State, error) {
 		}}, nil
 	}
 	if err != nil {
-		return resources.State{}, fmt.Errorf("reading keystore: %w", err)
+		return resources.State{}, fmt.Errorf("keystore: %w", err)
 	}
 	store, err := javaks.Decode(data, pw, typ)
 	if err != nil {
