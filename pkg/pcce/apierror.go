@@ -102,6 +102,10 @@ type APIErrors struct {
 // APIError is a request PCCE answered with an error status. Errors holds
 // the <apiErrors> items, if the body had any.
 type APIError struct {
+	// Server is the AW that answered, host:port of the base URL
+	// ("aw1.example.com:443"); never credentials. Empty leaves it out of
+	// the text.
+	Server string
 	Status int
 	Method string
 	Path   string
@@ -111,23 +115,29 @@ type APIError struct {
 	Body string
 }
 
-// Error reads "PCCE rejected the request (HTTP 400 on POST
-// /unifiedconfig/config/machineinventory): invalidInput.invalidValue:
-// name: must match ...".
+// Error reads "PCCE aw1.example.com:443 rejected the request (HTTP 400 on
+// POST /unifiedconfig/config/machineinventory): invalidInput.invalidValue:
+// name: must match ...", naming the AW so that an operator with several
+// knows which one answered.
 func (e *APIError) Error() string {
 	var b strings.Builder
+	b.WriteString("PCCE ")
+	if e.Server != "" {
+		b.WriteString(e.Server)
+		b.WriteString(" ")
+	}
 	switch e.Status {
 	case http.StatusUnauthorized:
-		b.WriteString("PCCE refused the credentials")
+		b.WriteString("refused the credentials")
 	case http.StatusForbidden:
-		b.WriteString("PCCE refused the user's permissions")
+		b.WriteString("refused the user's permissions")
 	case http.StatusNotFound:
-		b.WriteString("PCCE has no such item")
+		b.WriteString("has no such item")
 	default:
 		if e.Status >= 500 {
-			b.WriteString("PCCE failed to answer the request")
+			b.WriteString("failed to answer the request")
 		} else {
-			b.WriteString("PCCE rejected the request")
+			b.WriteString("rejected the request")
 		}
 	}
 	fmt.Fprintf(&b, " (HTTP %d on %s %s)", e.Status, e.Method, e.Path)

@@ -99,7 +99,7 @@ func (c *Client) attempt(ctx context.Context, rq *request, n int) (*response, er
 	}
 	req, err := http.NewRequestWithContext(actx, rq.method, c.url(rq.path, rq.query), body)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: building the request: %w", rq.method, rq.path, err)
+		return nil, fmt.Errorf("%s: building the request: %w", c.on(rq.method, rq.path), err)
 	}
 	req.SetBasicAuth(c.user, c.password)
 	req.Header.Set("Accept", "application/xml")
@@ -141,6 +141,12 @@ func (c *Client) url(path string, q url.Values) string {
 	u.RawPath = ""
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// on names a request and the AW it goes to, for error texts: "GET
+// /unifiedconfig/config/machineinventory on aw1.example.com:443".
+func (c *Client) on(method, path string) string {
+	return method + " " + path + " on " + c.server
 }
 
 // logAttempt records one attempt: never headers, bodies or secrets.

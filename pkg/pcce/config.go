@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -66,6 +67,7 @@ type Config struct {
 type Client struct {
 	base     *url.URL
 	host     string
+	server   string // host:port of base, named in errors
 	user     string
 	password string
 	http     *http.Client
@@ -105,6 +107,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		base:         u,
 		host:         u.Hostname(),
+		server:       serverOf(u),
 		user:         cfg.User,
 		password:     cfg.Password,
 		timeout:      orDefault(cfg.Timeout, DefaultTimeout),
@@ -140,6 +143,16 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.http = hc
 	return c, nil
+}
+
+// serverOf is the host:port an https URL reaches, the port 443 when the
+// URL gives none: "aw1.example.com:443", "[fd00::1]:9443".
+func serverOf(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "443"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }
 
 func orDefault(d, def time.Duration) time.Duration {

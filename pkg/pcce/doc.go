@@ -37,10 +37,13 @@
 //     first, so a lost answer never leads to a duplicate. Every operation,
 //     retries and pages included, is bounded by TotalTimeout; each request
 //     by Timeout.
-//   - Errors name the operation and the request: "pcce: creating
-//     ECE_WEB_SERVER machine "ece-web-a": PCCE rejected the request (HTTP
-//     400 on POST /unifiedconfig/config/machineinventory):
-//     invalidInput.invalidValue: name: must match ...". Callers branch with
+//   - Errors name the operation, the request and the AW (host:port of the
+//     base URL, never credentials): "pcce: creating ECE_WEB_SERVER machine
+//     "ece-web-a": PCCE aw1.example.com:443 rejected the request (HTTP 400
+//     on POST /unifiedconfig/config/machineinventory):
+//     invalidInput.invalidValue: name: must match ..."; a request that got
+//     no answer reads "GET /unifiedconfig/config/machineinventory on
+//     aw1.example.com:443: timed out ...". Callers branch with
 //     errors.Is on ErrConflict (stale changeStamp: re-read, re-plan),
 //     ErrNotFound, ErrUnauthorized, ErrDuplicate, ErrReadOnly, ErrTimeout,
 //     ErrUntrusted, or errors.As on *APIError.

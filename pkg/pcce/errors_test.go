@@ -30,7 +30,7 @@ func TestAPIErrorsAreTyped(t *testing.T) {
 				return err
 			},
 			wantStatus: 400, wantType: pcce.ErrTypeInvalidValue,
-			wantText: []string{`pcce: creating ECE_WEB_SERVER machine "-ece web"`, "PCCE rejected the request (HTTP 400 on POST /unifiedconfig/config/machineinventory)", "invalidInput.invalidValue: name: must match [A-Za-z0-9][A-Za-z0-9._-]*"},
+			wantText: []string{`pcce: creating ECE_WEB_SERVER machine "-ece web"`, "PCCE {aw} rejected the request (HTTP 400 on POST /unifiedconfig/config/machineinventory)", "invalidInput.invalidValue: name: must match [A-Za-z0-9][A-Za-z0-9._-]*"},
 		},
 		{
 			name: "name too long",
@@ -144,7 +144,7 @@ func TestAPIErrorsAreTyped(t *testing.T) {
 				return err
 			},
 			wantStatus: 404, wantType: pcce.ErrTypeNotFound, wantIs: pcce.ErrNotFound,
-			wantText: []string{"PCCE has no such item (HTTP 404 on GET /unifiedconfig/config/machineinventory/999999)"},
+			wantText: []string{"PCCE {aw} has no such item (HTTP 404 on GET /unifiedconfig/config/machineinventory/999999)"},
 		},
 	}
 	for _, tt := range tests {
@@ -169,7 +169,7 @@ func TestAPIErrorsAreTyped(t *testing.T) {
 				t.Errorf("%v matches ErrConflict", err)
 			}
 			for _, w := range tt.wantText {
-				if !strings.Contains(err.Error(), w) {
+				if w = atAW(t, sim, w); !strings.Contains(err.Error(), w) {
 					t.Errorf("error\n  %v\nlacks\n  %s", err, w)
 				}
 			}
@@ -192,7 +192,7 @@ func TestUnauthorizedIsNotRetried(t *testing.T) {
 	if !errors.Is(err, pcce.ErrUnauthorized) {
 		t.Fatalf("got %v, want ErrUnauthorized", err)
 	}
-	if !strings.Contains(err.Error(), "PCCE refused the credentials (HTTP 401 on GET /unifiedconfig/config/machineinventory)") {
+	if !strings.Contains(err.Error(), atAW(t, sim, "PCCE {aw} refused the credentials (HTTP 401 on GET /unifiedconfig/config/machineinventory)")) {
 		t.Errorf("unclear error: %v", err)
 	}
 	if strings.Contains(err.Error(), "Wrong-Secret-77xq") {

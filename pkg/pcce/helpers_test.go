@@ -2,6 +2,8 @@ package pcce_test
 
 import (
 	"context"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,4 +78,15 @@ func machinesOnHost(sim *pccesim.Server, host string) int {
 		}
 	}
 	return n
+}
+
+// atAW replaces {aw} in want with the simulator's host:port, as errors
+// name the AW that answered.
+func atAW(t *testing.T, sim *pccesim.Server, want string) string {
+	t.Helper()
+	u, err := url.Parse(sim.URL())
+	if err != nil || u.Port() == "" {
+		t.Fatalf("simulator URL %q has no port: %v", sim.URL(), err)
+	}
+	return strings.ReplaceAll(want, "{aw}", u.Host)
 }

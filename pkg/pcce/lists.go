@@ -52,7 +52,7 @@ func listOnce[T any, P any, PP interface {
 	)
 	for pages := 0; ; pages++ {
 		if pages == maxPages {
-			return nil, fmt.Errorf("GET %s: more than %d pages; giving up", path, maxPages)
+			return nil, fmt.Errorf("%s: more than %d pages; giving up", c.on(http.MethodGet, path), maxPages)
 		}
 		query := url.Values{
 			"startIndex":     {strconv.Itoa(start)},
@@ -67,7 +67,7 @@ func listOnce[T any, P any, PP interface {
 		}
 		var p P
 		if err := xml.Unmarshal(resp.body, PP(&p)); err != nil {
-			return nil, fmt.Errorf("GET %s: decoding page at %d: %w", path, start, err)
+			return nil, fmt.Errorf("%s: decoding page at %d: %w", c.on(http.MethodGet, path), start, err)
 		}
 		info, items := PP(&p).page()
 		for _, it := range items {
@@ -155,7 +155,7 @@ func (c *Client) MachineStatus(ctx context.Context) (MachineStatus, error) {
 	}
 	var st MachineStatus
 	if err := xml.Unmarshal(resp.body, &st); err != nil {
-		return MachineStatus{}, c.fail(op, nil, fmt.Errorf("decoding the answer: %w", err))
+		return MachineStatus{}, c.fail(op, nil, fmt.Errorf("%s: decoding the answer: %w", c.on(http.MethodGet, PathMachineStatus), err))
 	}
 	return st, nil
 }

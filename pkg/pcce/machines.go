@@ -96,7 +96,7 @@ func (c *Client) GetMachine(ctx context.Context, refURL string) (Machine, error)
 	}
 	var m Machine
 	if err := xml.Unmarshal(resp.body, &m); err != nil {
-		return Machine{}, c.fail(op, nil, fmt.Errorf("decoding the answer: %w", err))
+		return Machine{}, c.fail(op, nil, fmt.Errorf("%s: decoding the answer: %w", c.on(http.MethodGet, path), err))
 	}
 	return m, nil
 }
@@ -221,14 +221,14 @@ func (c *Client) itemPath(refURL, base string) (string, error) {
 // refURLs are in XML bodies.
 func (c *Client) refFromLocation(loc string) (string, error) {
 	if loc == "" {
-		return "", errors.New("PCCE answered the create without a Location header")
+		return "", fmt.Errorf("PCCE %s answered the create without a Location header", c.server)
 	}
 	if !strings.Contains(loc, "://") {
 		return loc, nil // a refURL already (the recovered create)
 	}
 	u, err := url.Parse(loc)
 	if err != nil {
-		return "", fmt.Errorf("PCCE answered the create with an unreadable Location %q", loc)
+		return "", fmt.Errorf("PCCE %s answered the create with an unreadable Location %q", c.server, loc)
 	}
 	return strings.TrimPrefix(u.Path, c.base.Path), nil
 }

@@ -49,7 +49,7 @@ func (c *Client) transportError(ctx, actx context.Context, rq *request, err erro
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL is said by the prefix below
 	}
-	where := rq.method + " " + rq.path
+	where := c.on(rq.method, rq.path)
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return &attemptError{err: fmt.Errorf("%s: no answer before the total timeout", where)}
@@ -68,7 +68,8 @@ func (c *Client) transportError(ctx, actx context.Context, rq *request, err erro
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		return &attemptError{
-			err:           fmt.Errorf("%s: cannot connect to %s: %w", where, c.base.Host, err),
+			// The sentence names the server: "GET /p: cannot connect to aw:443".
+			err:           fmt.Errorf("%s %s: cannot connect to %s: %w", rq.method, rq.path, c.server, err),
 			retry:         true,
 			notCarriedOut: true,
 		}
@@ -103,7 +104,7 @@ func (c *Client) trust(err error) error {
 // attemptError: 5xx may be retried; only a 503 (or 429) says the request
 // was not carried out.
 func (c *Client) statusError(rq *request, status int, body []byte) error {
-	ae := &APIError{Status: status, Method: rq.method, Path: rq.path}
+	ae := &APIError{Server: c.server, Status: status, Method: rq.method, Path: rq.path}
 	var parsed APIErrors
 	if bytes.Contains(body, []byte("<apiErrors")) && xml.Unmarshal(body, &parsed) == nil {
 		for _, item := range parsed.Errors {

@@ -37,7 +37,7 @@ func TestServerErrorsAreRetried(t *testing.T) {
 			name:         "gives up after the retries",
 			inject:       func(s *pccesim.Server) { s.FailNext(100, http.StatusServiceUnavailable) },
 			retries:      2,
-			wantErr:      []string{"pcce: listing machines: PCCE failed to answer the request (HTTP 503 on GET /unifiedconfig/config/machineinventory): 503 Service Unavailable (gave up after 3 attempt(s))"},
+			wantErr:      []string{"pcce: listing machines: PCCE {aw} failed to answer the request (HTTP 503 on GET /unifiedconfig/config/machineinventory): 503 Service Unavailable (gave up after 3 attempt(s))"},
 			wantAttempts: 3,
 		},
 		{
@@ -68,7 +68,7 @@ func TestServerErrorsAreRetried(t *testing.T) {
 				t.Fatal("no error")
 			}
 			for _, w := range tt.wantErr {
-				if !strings.Contains(err.Error(), w) {
+				if w = atAW(t, sim, w); !strings.Contains(err.Error(), w) {
 					t.Errorf("error\n  %v\nlacks\n  %s", err, w)
 				}
 			}
@@ -125,11 +125,11 @@ func TestHangTimesOut(t *testing.T) {
 	}{
 		{
 			name: "per-request timeout, then out of retries", timeout: 20 * time.Millisecond, total: 10 * time.Second, retries: 2,
-			want: []string{"pcce: listing machines: GET /unifiedconfig/config/machineinventory: timed out after 20ms waiting for an answer (per-request timeout) (gave up after 3 attempt(s))"},
+			want: []string{"pcce: listing machines: GET /unifiedconfig/config/machineinventory on {aw}: timed out after 20ms waiting for an answer (per-request timeout) (gave up after 3 attempt(s))"},
 		},
 		{
 			name: "total timeout", timeout: 20 * time.Millisecond, total: 90 * time.Millisecond, retries: 100,
-			want: []string{"pcce: listing machines: timed out: timed out after 90ms (total timeout)", "attempt(s); last: GET /unifiedconfig/config/machineinventory: "},
+			want: []string{"pcce: listing machines: timed out: timed out after 90ms (total timeout)", "attempt(s); last: GET /unifiedconfig/config/machineinventory on {aw}: no answer before the total timeout"},
 		},
 		{
 			name: "total timeout shorter than one request", timeout: time.Second, total: 30 * time.Millisecond, retries: 4,
@@ -148,7 +148,7 @@ func TestHangTimesOut(t *testing.T) {
 				t.Fatalf("got %v, want ErrTimeout", err)
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
+				if w = atAW(t, sim, w); !strings.Contains(err.Error(), w) {
 					t.Errorf("error\n  %v\nlacks\n  %s", err, w)
 				}
 			}

@@ -121,6 +121,12 @@ func TestAPIErrorText(t *testing.T) {
 			is:   []error{ErrDuplicate},
 		},
 		{
+			name: "names the AW that answered",
+			err:  &APIError{Server: "aw1.example.com:443", Status: 401, Method: "GET", Path: PathMachines},
+			want: "PCCE aw1.example.com:443 refused the credentials (HTTP 401 on GET /unifiedconfig/config/machineinventory)",
+			is:   []error{ErrUnauthorized},
+		},
+		{
 			name: "conflict by status only",
 			err:  &APIError{Status: 409, Method: "PUT", Path: PathMachines + "/1"},
 			want: "PCCE rejected the request (HTTP 409 on PUT /unifiedconfig/config/machineinventory/1)",
