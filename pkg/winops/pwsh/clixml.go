@@ -15,7 +15,8 @@ import (
 //	<Obj S="progress" RefId="0">...</Obj>
 //	<S S="Error">Get-Item : Cannot find path_x000D__x000A_</S>...</Objs>
 //
-// cleanStderr keeps the text of the error records only.
+// cleanStderr keeps the text of the error records only, on one line, and
+// does not shorten it (the caller redacts, then clips).
 var (
 	clixmlError  = regexp.MustCompile(`(?s)<S S="Error">(.*?)</S>`)
 	clixmlEscape = regexp.MustCompile(`_x([0-9A-Fa-f]{4})_`)
@@ -24,7 +25,7 @@ var (
 func cleanStderr(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	if !strings.HasPrefix(strings.TrimSpace(s), "#< CLIXML") {
-		return clip(s)
+		return strings.TrimSpace(s)
 	}
 	var parts []string
 	for _, m := range clixmlError.FindAllStringSubmatch(s, -1) {
@@ -39,5 +40,5 @@ func cleanStderr(s string) string {
 		parts = append(parts, text)
 	}
 	lines := strings.Fields(strings.Join(parts, " "))
-	return clip(strings.Join(lines, " "))
+	return strings.Join(lines, " ")
 }

@@ -68,8 +68,10 @@
 //     hostname:port, site names and binding information free of quotes and
 //     wildcards, certificate request names plain ASCII.
 //   - Secrets (PFX passwords, the WinRM password) never appear in errors:
-//     script messages are redacted against the password before they are
-//     returned, and WinRM errors never carry credentials.
+//     script messages (and a result line that is not JSON) are redacted
+//     against the password before they are returned, in full before they
+//     are clipped to 400 bytes, so that a password across the cut leaves
+//     none of its characters; WinRM errors never carry credentials.
 //   - WinRM is HTTPS only, the server certificate is always verified
 //     (against the given CA bundle or the system roots), TLS 1.2 or later.
 //   - No certificate and no binding is ever deleted: SetSiteBinding updates

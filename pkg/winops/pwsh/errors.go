@@ -65,6 +65,11 @@ type ScriptError struct {
 	Code     ErrorCode
 	Message  string
 	ExitCode int
+	// unclipped is the whole output Message was clipped from (standard
+	// error, or the last line of standard output), "" when Message is an
+	// error object's own text. redact removes secrets from it and clips
+	// again, so that a secret across the cut leaves nothing behind.
+	unclipped string
 }
 
 // Error returns the script's message.
@@ -104,17 +109,38 @@ func codeOf(err error) ErrorCode {
 }
 
 // redact removes secret from err's text. A *ScriptError keeps its code
-// (and so errors.Is); any other error carrying the secret is replaced by
-// its redacted text alone.
+// (and so errors.Is); its message is redacted in full before it is
+// clipped again, as pcce's statusError does before its snippet: cutting
+// first would leave the start of a secret that crosses the cut. Any other
+// error carrying the secret is replaced by its redacted text alone.
 func redact(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+	if err == nil || secret == "" {
 		return err
 	}
 	var se *ScriptError
 	if errors.As(err, &se) {
+		if !strings.Contains(se.unclipped, secret) && !strings.Contains(err.Error(), secret) {
+			return err
+		}
 		clean := *se
-		clean.Message = strings.ReplaceAll(se.Message, secret, "[redacted]")
+		clean.Message = mask(se.Message, secret)
+		if se.unclipped != "" {
+			clean.unclipped = mask(se.unclipped, secret)
+			clean.Message = clip(clean.unclipped)
+		}
 		return &clean
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), secret, "[redacted]"))
+	if !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return errors.New(mask(err.Error(), secret))
+}
+
+// mask replaces every occurrence of secret in s by "[redacted]"; an empty
+// secret masks nothing.
+func mask(s, secret string) string {
+	if secret == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, secret, "[redacted]")
 }

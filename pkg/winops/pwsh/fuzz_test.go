@@ -10,11 +10,13 @@ import (
 // FuzzOutputs feeds what Windows prints to the parsers of this package,
 // chosen by kind: 0 "netsh http show sslcert" text, 1 Get-WebBinding JSON,
 // 2 certificate store JSON, 3 standard error (CLIXML or plain), 4 a
-// script's standard output with exit code 0, 5 the same with exit code 1.
+// script's standard output with exit code 0, 5 the same with exit code 1,
+// 6 standard error of a script that failed, redacted against fuzzSecret.
 // None panics, and each keeps its promise: http.sys bindings have an
 // endpoint and normalised case; certificates have their DER's thumbprint;
-// cleaned standard error fits in one clipped line; a non-zero exit or an
-// error object is a *ScriptError.
+// standard error is quoted clipped; a non-zero exit or an error object is
+// a *ScriptError; redacting an error is the same as the script never
+// having printed the secret (none of its characters left at the cut).
 //
 // Seed corpus: testdata/fuzz/FuzzOutputs holds the recorded outputs of
 // testdata/recorded.
@@ -24,8 +26,10 @@ func FuzzOutputs(f *testing.F) {
 	f.Add(uint8(2), []byte(`[{"Thumbprint":"","RawData":[48,3,2,1,0]}]`))
 	f.Add(uint8(3), []byte("#< CLIXML\r\n<Objs><S S=\"Error\">Get-Item : no_x000D__x000A_</S></Objs>"))
 	f.Add(uint8(5), []byte("progress\n{\"error\": \"site not found\", \"code\": \"site_not_found\"}\n"))
+	f.Add(uint8(6), []byte(secretAt(maxQuoted-4, fuzzSecret)))
+	f.Add(uint8(6), []byte("\ufeff  "+fuzzSecret+fuzzSecret[:5]+fuzzSecret+"\r\n"))
 	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
-		switch kind % 6 {
+		switch kind % 7 {
 		case 0:
 			for _, b := range parseSSLCert(string(data)) {
 				if b.Endpoint == "" || b.CertHash != strings.ToUpper(b.CertHash) || b.AppID != strings.ToLower(b.AppID) || b.CertStoreName != strings.ToUpper(b.CertStoreName) {
@@ -52,12 +56,13 @@ func FuzzOutputs(f *testing.F) {
 				}
 			}
 		case 3:
-			s := cleanStderr(string(data))
-			if len(s) > 403 {
-				t.Fatalf("cleaned standard error of %d bytes", len(s))
+			_, err := scriptResult(nil, data, 1)
+			var se *ScriptError
+			if !errors.As(err, &se) || len(se.Message) > maxQuoted+len("...") {
+				t.Fatalf("standard error quoted as %v", err)
 			}
 		case 4, 5:
-			exit := int(kind%6) - 4
+			exit := int(kind%7) - 4
 			out, err := scriptResult(data, nil, exit)
 			var se *ScriptError
 			switch {
@@ -67,8 +72,22 @@ func FuzzOutputs(f *testing.F) {
 				t.Fatalf("exit code %d accepted", exit)
 			case err == nil:
 				var v list
-				_ = decodeResult(out, &v)
+				_ = decodeResult(out, &v, "")
+			}
+		case 6:
+			// CLIXML decodes escapes, so a secret may appear only once
+			// decoded: the property below holds for plain text.
+			if strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), "#< CLIXML") {
+				return
+			}
+			_, err := scriptResult(nil, data, 1)
+			_, never := scriptResult(nil, []byte(mask(string(data), fuzzSecret)), 1)
+			if got := redact(err, fuzzSecret); got.Error() != never.Error() {
+				t.Fatalf("redacted error\n  %q\nwant, as if the secret was never printed,\n  %q", got, never)
 			}
 		}
 	})
 }
+
+// fuzzSecret is the password FuzzOutputs redacts (kind 6).
+const fuzzSecret = "Pfx-Secret-8Kd2!"

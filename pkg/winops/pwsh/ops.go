@@ -38,17 +38,19 @@ func call(ctx context.Context, r Runner, op string, in, out any, secret string) 
 	if out == nil {
 		return nil
 	}
-	return decodeResult(stdout, out)
+	return decodeResult(stdout, out, secret)
 }
 
 // decodeResult decodes the last line of a script's output, its JSON result.
-func decodeResult(stdout []byte, out any) error {
+// A line that is not JSON is quoted in the error without secret (removed
+// before the line is clipped).
+func decodeResult(stdout []byte, out any, secret string) error {
 	line := lastLine(stdout)
 	if line == "" {
 		return fmt.Errorf("powershell printed no result")
 	}
 	if err := json.Unmarshal([]byte(line), out); err != nil {
-		return fmt.Errorf("powershell result %q: %w", clip(line), err)
+		return fmt.Errorf("powershell result %q: %w", clip(mask(line, secret)), err)
 	}
 	return nil
 }

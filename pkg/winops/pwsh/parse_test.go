@@ -18,7 +18,7 @@ func TestParseRecordedCertStore(t *testing.T) {
 	if err := json.Unmarshal([]byte(recorded(t, "get-childitem-cert-my.json")), &raw); err != nil {
 		t.Fatal(err)
 	}
-	if err := decodeResult([]byte(recorded(t, "certificates.out")), &script); err != nil {
+	if err := decodeResult([]byte(recorded(t, "certificates.out")), &script, ""); err != nil {
 		t.Fatal(err)
 	}
 	fromRaw, err := parseCerts(raw)
@@ -68,7 +68,7 @@ func TestParseRecordedWebBinding(t *testing.T) {
 		t.Errorf("bindings = %+v\nwant %+v", got, want)
 	}
 	var site struct{ Bindings list }
-	if err := decodeResult([]byte(recorded(t, "site.out")), &site); err != nil {
+	if err := decodeResult([]byte(recorded(t, "site.out")), &site, ""); err != nil {
 		t.Fatal(err)
 	}
 	if fromScript, err := parseBindings(site.Bindings); err != nil || !reflect.DeepEqual(fromScript, want) {
@@ -211,10 +211,10 @@ func TestDecodeResultTakesTheLastLine(t *testing.T) {
 	// does not matter; a BOM and CRLF do not either.
 	out := "\ufeffWARNING: something\r\n\r\n{\"thumbprint\":\"AB\"}\r\n\r\n"
 	var r struct{ Thumbprint string }
-	if err := decodeResult([]byte(out), &r); err != nil || r.Thumbprint != "AB" {
+	if err := decodeResult([]byte(out), &r, ""); err != nil || r.Thumbprint != "AB" {
 		t.Errorf("decodeResult = %+v, %v", r, err)
 	}
-	if err := decodeResult([]byte("  \r\n"), &r); err == nil || !strings.Contains(err.Error(), "no result") {
+	if err := decodeResult([]byte("  \r\n"), &r, ""); err == nil || !strings.Contains(err.Error(), "no result") {
 		t.Errorf("empty output: %v", err)
 	}
 }

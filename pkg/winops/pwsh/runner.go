@@ -84,11 +84,13 @@ func scriptResult(stdout, stderr []byte, exitCode int) ([]byte, error) {
 		}
 	}
 	if exitCode != 0 {
-		msg := cleanStderr(string(stderr))
-		if msg == "" {
-			msg = clip(lastLine(stdout))
+		// The whole text goes with the error, clipped only for its
+		// message: redact must see a secret the cut would split.
+		full := cleanStderr(string(stderr))
+		if full == "" {
+			full = lastLine(stdout)
 		}
-		return nil, &ScriptError{Message: msg, ExitCode: exitCode}
+		return nil, &ScriptError{Message: clip(full), ExitCode: exitCode, unclipped: full}
 	}
 	return stdout, nil
 }
@@ -106,12 +108,16 @@ func lastLine(out []byte) string {
 	return ""
 }
 
-// clip shortens command output quoted in an error.
+// maxQuoted is how much command output an error quotes, in bytes.
+const maxQuoted = 400
+
+// clip shortens command output quoted in an error to maxQuoted bytes (and
+// "..."), never cutting a character in half. Secrets must be removed
+// before: clip would leave the start of one that crosses the cut.
 func clip(s string) string {
 	s = strings.TrimSpace(s)
-	const max = 400
-	if len(s) > max {
-		return s[:max] + "..."
+	if len(s) > maxQuoted {
+		return strings.ToValidUTF8(s[:maxQuoted], "") + "..."
 	}
 	return s
 }

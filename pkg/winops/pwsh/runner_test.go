@@ -97,24 +97,6 @@ func TestScriptErrorIs(t *testing.T) {
 	}
 }
 
-func TestRedact(t *testing.T) {
-	se := &ScriptError{Code: CodeCertNotFound, Message: "bad password hunter2!", ExitCode: 1}
-	got := redact(se, "hunter2!")
-	if strings.Contains(got.Error(), "hunter2!") || !errors.Is(got, winops.ErrCertNotFound) {
-		t.Errorf("redact(ScriptError) = %v", got)
-	}
-	if se.Message != "bad password hunter2!" {
-		t.Error("redact changed the original error")
-	}
-	if got := redact(errors.New("dial: hunter2!"), "hunter2!"); strings.Contains(got.Error(), "hunter2!") {
-		t.Errorf("redact(other) = %v", got)
-	}
-	plain := errors.New("timeout")
-	if redact(plain, "hunter2!") != plain || redact(plain, "") != plain {
-		t.Error("an error without the secret was replaced")
-	}
-}
-
 func TestPayloadIsASCII(t *testing.T) {
 	in := map[string]string{"friendlyName": "Cert ECE — ñandú 😀", "path": `C:\x<&>`}
 	b, err := payload(in)
