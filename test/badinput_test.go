@@ -229,7 +229,7 @@ var badInputs = []badInput{
 	// --- PCCE's answers
 	{name: "pcce/wrong password (HTTP 401)", args: []string{"plan", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) { c.write("secrets/pcce-admin.pass", []byte("Wrong-Pcce-Pass-4\n")) },
-		want:  []string{"inventory_machine.ece_web[PCCE]", "PCCE refused the credentials (HTTP 401 on GET /unifiedconfig/config/machineinventory)"}},
+		want:  []string{"inventory_machine.ece_web[PCCE]", "PCCE 127.0.0.1:", "refused the credentials (HTTP 401 on GET /unifiedconfig/config/machineinventory)"}},
 	{name: "pcce/certificate of another CA", args: []string{"plan", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) { c.edit("caCertificate: certs/pcce-aw.crt", "caCertificate: certs/ad-dc.crt") },
 		want:  []string{"check.mrds[PCCE]", "certificate of 127.0.0.1 not trusted by the CA bundle"}},
@@ -242,17 +242,17 @@ var badInputs = []badInput{
 		setup: func(c *badCase) {
 			c.fakePCCE(200, "application/xml", "<results><pageInfo><totalResults>1</totalResults></pageInfo><machines><machine><name>ece</nam")
 		},
-		want: []string{"inventory_machine.ece_web[PCCE]", "GET /unifiedconfig/config/machineinventory: decoding page at 0: XML syntax error on line 1: unexpected EOF"}},
+		want: []string{"inventory_machine.ece_web[PCCE]", "GET /unifiedconfig/config/machineinventory on 127.0.0.1:", ": decoding page at 0: XML syntax error on line 1: unexpected EOF"}},
 	{name: "pcce/HTML error page (HTTP 502)", args: []string{"plan", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
 			c.fakePCCE(502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy received an invalid response from an upstream server.</p></body></html>")
 		},
-		want: []string{"check.mrds[PCCE]", "PCCE failed to answer the request (HTTP 502 on GET /unifiedconfig/config/mediaroutingdomain): 502 Bad Gateway Bad Gateway The proxy received"}},
+		want: []string{"check.mrds[PCCE]", "PCCE 127.0.0.1:", "failed to answer the request (HTTP 502 on GET /unifiedconfig/config/mediaroutingdomain): 502 Bad Gateway Bad Gateway The proxy received"}},
 	{name: "pcce/apiErrors answer (HTTP 400)", args: []string{"plan", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
 			c.fakePCCE(400, "application/xml", "<apiErrors><apiError><errorType>invalidInput.invalidSearch</errorType><errorData>q</errorData><errorMessage>unknown field</errorMessage></apiError></apiErrors>")
 		},
-		want: []string{"inventory_machine.ece_data[PCCE]", "PCCE rejected the request (HTTP 400 on GET /unifiedconfig/config/machineinventory): invalidInput.invalidSearch: q: unknown field"}},
+		want: []string{"inventory_machine.ece_data[PCCE]", "PCCE 127.0.0.1:", "rejected the request (HTTP 400 on GET /unifiedconfig/config/machineinventory): invalidInput.invalidSearch: q: unknown field"}},
 
 	// --- the directory's answers (the partition SSO is verified once its
 	// keystore exists: on a converged lab)
