@@ -292,19 +292,23 @@ func TestExamplesCrontab(t *testing.T) {
 
 // fakeDrift stands for ecereconcile in the wrapper's tests: it records its
 // arguments, fails when the textfile changed before the wrapper's rename,
-// writes FAKE_REPORT to --out and exits FAKE_EXIT ("kill": SIGKILL).
+// writes FAKE_REPORT to --out and exits FAKE_EXIT ("kill": SIGKILL). Like
+// the real one with --out, it prints nothing on stdout, and on stderr only
+// what is not in sync.
 const fakeDrift = `#!/bin/sh
 printf '%s\n' "$@" >"$FAKE_ARGS"
-if [ "$(cat "$FAKE_FINAL")" != old ]; then echo "the textfile changed while drift ran" >&2; exit 99; fi
+if [ "$(cat "$FAKE_FINAL")" != "$(printf '%s' "$FAKE_PREVIOUS")" ]; then echo "the textfile changed while drift ran" >&2; exit 99; fi
 out=
 while [ "$#" -gt 0 ]; do
 	if [ "$1" = --out ]; then out=$2; fi
 	shift
 done
 if [ -n "$FAKE_REPORT" ]; then printf '%s' "$FAKE_REPORT" >"$out"; fi
-echo "fake stdout line"
-echo "fake stderr line" >&2
-if [ "$FAKE_EXIT" = kill ]; then kill -9 $$; fi
+case $FAKE_EXIT in
+2) echo "ecereconcile: drift: keystore.ads_cacerts[ads-a]: drift (EntryMissing)" >&2 ;;
+1) echo "ecereconcile: drift: check.mrds[PCCE]: error (HTTP 503)" >&2 ;;
+kill) kill -9 $$ ;;
+esac
 exit "$FAKE_EXIT"
 `
 
@@ -325,32 +329,43 @@ func TestExamplesDriftWrapperSh(t *testing.T) {
 	}
 	const report = "ecereconcile_drift_check_success{environment=\"prod\"} 1\n"
 	const spec = `/etc/ecereconcile/a"b\c.yaml` // quotes and backslashes are escaped in the label
-	failed := "ecereconcile_drift_check_success{spec=\"/etc/ecereconcile/a\\\"b\\\\c.yaml\"} 0\n"
+	failed := "ecereconcile_drift_check_success{environment=\"\",spec=\"/etc/ecereconcile/a\\\"b\\\\c.yaml\"} 0\n"
+	// A previous report: its environment and last check are kept when
+	// drift writes none, so the timestamp grows old for an alert.
+	const lastCheck = "# TYPE ecereconcile_drift_last_check_timestamp_seconds gauge\necereconcile_drift_last_check_timestamp_seconds{environment=\"prod\"} 1.7e+09\n"
+	previous := report + lastCheck
+	failedKeeps := "ecereconcile_drift_check_success{environment=\"prod\",spec=\"/etc/ecereconcile/a\\\"b\\\\c.yaml\"} 0\n" + lastCheck
 	tests := []struct {
 		name, exit, report, ecereconcile string
+		previous                         string // the textfile before; "" means "old"
 		wantCode                         int
 		wantText                         string // the textfile's last line(s)
 		wantStderr                       []string
 	}{
-		{"in sync", "0", report, "", 0, report, nil},
-		{"drift", "2", report, "", 2, report, []string{"has drifted", "fake stdout line", "fake stderr line"}},
-		{"error with a report", "1", report, "", 1, report, []string{"failed (exit 1)", "fake stderr line"}},
-		{"error without a report", "1", "", "", 1, failed, []string{"failed (exit 1)"}},
-		{"in sync without a report", "0", "", "", 1, failed, []string{"without writing its report"}},
-		{"killed", "kill", "", "", 1, failed, []string{"failed (exit 137)"}},
-		{"not installed", "0", "", "/nonexistent/ecereconcile", 1, failed, []string{"failed (exit 127)"}},
+		{"in sync", "0", report, "", "", 0, report, nil},
+		{"drift", "2", report, "", "", 2, report, []string{"has drifted", "keystore.ads_cacerts[ads-a]: drift (EntryMissing)"}},
+		{"error with a report", "1", report, "", "", 1, report, []string{"failed (exit 1)", "check.mrds[PCCE]: error"}},
+		{"error without a report", "1", "", "", "", 1, failed, []string{"failed (exit 1)"}},
+		{"error without a report keeps the last check", "1", "", "", previous, 1, failedKeeps, []string{"failed (exit 1)"}},
+		{"in sync without a report", "0", "", "", "", 1, failed, []string{"without writing its report"}},
+		{"killed", "kill", "", "", "", 1, failed, []string{"failed (exit 137)"}},
+		{"not installed", "0", "", "/nonexistent/ecereconcile", "", 1, failed, []string{"failed (exit 127)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			textfile := filepath.Join(dir, "ecereconcile_prod.prom")
-			if err := os.WriteFile(textfile, []byte("old"), 0o644); err != nil {
+			prev := tt.previous
+			if prev == "" {
+				prev = "old"
+			}
+			if err := os.WriteFile(textfile, []byte(prev), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			argsFile := filepath.Join(t.TempDir(), "args")
 			cmd := exec.Command(sh, wrapper, spec, textfile)
 			cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-				"FAKE_ARGS="+argsFile, "FAKE_FINAL="+textfile, "FAKE_REPORT="+tt.report, "FAKE_EXIT="+tt.exit,
+				"FAKE_ARGS="+argsFile, "FAKE_FINAL="+textfile, "FAKE_PREVIOUS="+prev, "FAKE_REPORT="+tt.report, "FAKE_EXIT="+tt.exit,
 				"ECERECONCILE="+tt.ecereconcile) // empty: ecereconcile on PATH
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -94,9 +94,14 @@ func TestDriftPrometheusOut(t *testing.T) {
 	if err := os.WriteFile(spog, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r.expect(2, "drift", "-f", spec, "--format", "prometheus", "--out", out)
-	drift, success = readDriftProm(t, out)
+	res = r.expect(2, "drift", "-f", spec, "--format", "prometheus", "--out", out)
 	const name = "spog_config.spog_config[ece-web-a]"
+	// What a scheduler mails: the report is in the file, stderr names
+	// what drifted, stdout stays empty.
+	if want := "ecereconcile: drift: " + name + ": drift (ProtocolDiffers)"; !strings.Contains(res.stderr, want) || res.stdout != "" {
+		t.Errorf("drift --out: want %q on stderr and nothing on stdout:\n%s", want, res)
+	}
+	drift, success = readDriftProm(t, out)
 	if drift[name] != 1 || success != 1 {
 		t.Errorf("%s: drift %v, success %v; want 1 and 1", name, drift[name], success)
 	}

@@ -28,6 +28,10 @@
 .PARAMETER Ecereconcile
     The ecereconcile binary; default ecereconcile.exe on PATH.
 
+.PARAMETER Environment
+    The spec's metadata.name, the reports' environment label, used when drift
+    writes no report; default: taken from the previous report.
+
 .PARAMETER LogFile
     Where drift and failures are logged (appended, UTF-8); default none, the
     messages then go to the error stream only.
@@ -40,6 +44,7 @@ param(
     [Parameter(Mandatory = $true)] [string] $Spec,
     [Parameter(Mandatory = $true)] [string] $TextFile,
     [string] $Ecereconcile = 'ecereconcile.exe',
+    [string] $Environment = '',
     [string] $LogFile = ''
 )
 Set-StrictMode -Version 3.0
@@ -71,10 +76,23 @@ $ErrorActionPreference = 'Stop'
 try {
     if (-not (Test-Path -LiteralPath $tmp) -or (Get-Item -LiteralPath $tmp).Length -eq 0) {
         # No report: say that the check failed.
+        # Keep the previous report's environment and last check, so
+        # that timestamp grows old (an alert) instead of vanishing.
+        $kept = @()
+        if (Test-Path -LiteralPath $TextFile) {
+            $previous = Get-Content -LiteralPath $TextFile
+            if (-not $Environment) {
+                $m = $previous | Select-String -Pattern '^ecereconcile_drift_check_success\{environment="([^"]*)"' | Select-Object -First 1
+                if ($m) { $Environment = $m.Matches[0].Groups[1].Value }
+            }
+            $kept = @($previous | Where-Object { $_ -like '*ecereconcile_drift_last_check_timestamp_seconds*' })
+        }
         $label = $Spec.Replace('\', '\\').Replace('"', '\"')
+        $envLabel = $Environment.Replace('\', '\\').Replace('"', '\"')
         $text = "# HELP ecereconcile_drift_check_success 1 when every resource could be read and planned, 0 when some could not (their drift is not known).`n" +
             "# TYPE ecereconcile_drift_check_success gauge`n" +
-            "ecereconcile_drift_check_success{spec=`"$label`"} 0`n"
+            "ecereconcile_drift_check_success{environment=`"$envLabel`",spec=`"$label`"} 0`n"
+        foreach ($line in $kept) { $text += "$line`n" }
         [IO.File]::WriteAllText($tmp, $text, (New-Object System.Text.UTF8Encoding($false)))
         if ($code -eq 0 -or $code -eq 2) {
             $output = "ecereconcile drift exited $code without writing its report`n$output"

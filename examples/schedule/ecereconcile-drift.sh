@@ -1,5 +1,5 @@
 #!/bin/sh
-# ecereconcile-drift.sh SPEC TEXTFILE
+# ecereconcile-drift.sh SPEC TEXTFILE [ENVIRONMENT]
 #
 # Runs `ecereconcile drift` on SPEC for cron and publishes the result for
 # Prometheus in TEXTFILE, a *.prom file in node_exporter's textfile collector
@@ -16,19 +16,27 @@
 # TEXTFILE is replaced atomically: drift writes a temporary file beside it
 # (not *.prom, so the collector skips it) that is then renamed over it, so
 # the collector never reads half a file. When drift wrote no report, the
-# textfile says ecereconcile_drift_check_success 0, for an alert.
+# textfile says ecereconcile_drift_check_success{environment=...} 0, for an
+# alert, and keeps the previous report's last-check timestamp, so that series
+# grows old instead of vanishing. ENVIRONMENT is the spec's metadata.name (the
+# reports' environment label); by default it is taken from the previous
+# report.
 #
 # ECERECONCILE names the binary (default: ecereconcile on PATH). Secrets: the
 # spec's {file: PATH} references, readable by the cron user, or {env: NAME}
 # set in the crontab.
 set -u
 
-if [ "$#" -ne 2 ]; then
-	printf 'usage: %s SPEC TEXTFILE\n' "$0" >&2
+if [ "$#" -lt 2 ] || [ "$#" -gt 3 ]; then
+	printf 'usage: %s SPEC TEXTFILE [ENVIRONMENT]\n' "$0" >&2
 	exit 1
 fi
 spec=$1
 textfile=$2
+environment=${3:-}
+if [ -z "$environment" ] && [ -f "$textfile" ]; then
+	environment=$(sed -n 's/^ecereconcile_drift_check_success{environment="\([^"]*\)".*/\1/p' "$textfile" | head -n 1)
+fi
 ecereconcile=${ECERECONCILE:-ecereconcile}
 tmp=$(dirname -- "$textfile")/.$(basename -- "$textfile").$$.tmp
 trap 'rm -f -- "$tmp"' EXIT
@@ -41,10 +49,14 @@ code=$?
 if [ ! -s "$tmp" ]; then
 	# No report: say that the check failed.
 	label=$(printf '%s' "$spec" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')
+	envlabel=$(printf '%s' "$environment" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')
 	{
 		echo '# HELP ecereconcile_drift_check_success 1 when every resource could be read and planned, 0 when some could not (their drift is not known).'
 		echo '# TYPE ecereconcile_drift_check_success gauge'
-		printf 'ecereconcile_drift_check_success{spec="%s"} 0\n' "$label"
+		printf 'ecereconcile_drift_check_success{environment="%s",spec="%s"} 0\n' "$envlabel" "$label"
+		if [ -f "$textfile" ]; then
+			grep -e 'ecereconcile_drift_last_check_timestamp_seconds' -- "$textfile" || :
+		fi
 	} >"$tmp" || exit 1
 	if [ "$code" -eq 0 ] || [ "$code" -eq 2 ]; then
 		output="ecereconcile drift exited $code without writing its report${output:+

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ecereconcile/ecereconcile/internal/atomicfile"
 	"github.com/ecereconcile/ecereconcile/internal/views"
@@ -61,19 +62,42 @@ func runDrift(ctx context.Context, c *cli, args []string) int {
 		c.errorf("writing the report: %v", err)
 		return ExitError
 	}
-	drifted := false
+	code := ExitOK
 	for _, it := range p.Items {
-		switch views.StatusOf(it) {
+		st := views.StatusOf(it)
+		switch st {
 		case views.Errored:
-			return ExitError
+			code = ExitError
 		case views.Drifted, views.NeedsPerson:
-			drifted = true
+			if code == ExitOK {
+				code = ExitChanges
+			}
+		default:
+			continue
+		}
+		if *out != "" {
+			// The report went to a file; a scheduler mails what
+			// a job prints, so name what is not in sync (and
+			// print nothing when all is).
+			c.errorf("drift: %s: %s%s", it.Addr, st, reasonCodes(it))
 		}
 	}
-	if drifted {
-		return ExitChanges
+	return code
+}
+
+// reasonCodes is " (Code, Code)" for an item's reasons or error, or "".
+func reasonCodes(it *plan.Item) string {
+	if it.Err != nil {
+		return " (" + firstLine(it.Err.Error()) + ")"
 	}
-	return ExitOK
+	var codes []string
+	for _, r := range it.Change.Reasons {
+		codes = append(codes, r.Code)
+	}
+	if len(codes) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(codes, ", ") + ")"
 }
 
 // writeReport writes a report to stdout, or replaces the file at path
