@@ -55,11 +55,3 @@ func TestParseFlagsAfterPositional(t *testing.T) {
 		t.Errorf("pos %v parallelism %d auto %v", pos, *n, *auto)
 	}
 }
-
-func TestQuoteArgs(t *testing.T) {
-	got := strings.Join(quoteArgs([]string{"-f", `/tmp/a b/spec.yaml`, "it's"}), " ")
-	want := `-f '/tmp/a b/spec.yaml' 'it'\''s'`
-	if got != want {
-		t.Errorf("got %s want %s", got, want)
-	}
-}

@@ -3,6 +3,8 @@ package cli
 import (
 	"io"
 	"strings"
+
+	"github.com/ecereconcile/ecereconcile/internal/shellquote"
 )
 
 // writeBash writes a bash completion function: commands, then per command
@@ -18,13 +20,13 @@ func writeBash(w io.Writer, cmds []complCmd) error {
 	s.printf("    prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n")
 	s.printf("    COMPREPLY=()\n")
 	s.printf("    if [[ $COMP_CWORD -eq 1 ]]; then\n")
-	s.printf("        COMPREPLY=($(compgen -W %s -- \"$cur\"))\n", shq(strings.Join(commandNames(cmds), " ")))
+	s.printf("        COMPREPLY=($(compgen -W %s -- \"$cur\"))\n", shellquote.Quote(strings.Join(commandNames(cmds), " ")))
 	s.printf("        return\n    fi\n")
 	s.printf("    cmd=\"${COMP_WORDS[1]}\"\n")
 	s.printf("    if [[ $cmd == lab && $COMP_CWORD -gt 2 ]]; then cmd=\"lab ${COMP_WORDS[2]}\"; fi\n")
 	s.printf("    case \"$cmd\" in\n")
 	for _, c := range cmds {
-		s.printf("    %s)\n", shq(c.name))
+		s.printf("    %s)\n", shellquote.Quote(c.name))
 		s.printf("        case \"$prev\" in\n")
 		for _, f := range c.flags {
 			if !f.value {
@@ -33,7 +35,7 @@ func writeBash(w io.Writer, cmds []complCmd) error {
 			pat := "-" + f.name + "|--" + f.name
 			switch {
 			case len(f.values) > 0:
-				s.printf("        %s) COMPREPLY=($(compgen -W %s -- \"$cur\")); return;;\n", pat, shq(strings.Join(f.values, " ")))
+				s.printf("        %s) COMPREPLY=($(compgen -W %s -- \"$cur\")); return;;\n", pat, shellquote.Quote(strings.Join(f.values, " ")))
 			case f.path == "dir":
 				s.printf("        %s) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\")); return;;\n", pat)
 			case f.path == "file":
@@ -43,10 +45,10 @@ func writeBash(w io.Writer, cmds []complCmd) error {
 			}
 		}
 		s.printf("        esac\n")
-		s.printf("        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W %s -- \"$cur\")); return; fi\n", shq(strings.Join(flagNames(c), " ")))
+		s.printf("        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W %s -- \"$cur\")); return; fi\n", shellquote.Quote(strings.Join(flagNames(c), " ")))
 		switch {
 		case len(c.args) > 0:
-			s.printf("        COMPREPLY=($(compgen -W %s -- \"$cur\"))\n", shq(strings.Join(c.args, " ")))
+			s.printf("        COMPREPLY=($(compgen -W %s -- \"$cur\"))\n", shellquote.Quote(strings.Join(c.args, " ")))
 		case c.argPath == "file":
 			s.printf("        compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))\n")
 		}
@@ -78,7 +80,7 @@ func writeFish(w io.Writer, cmds []complCmd) error {
 	s.printf("complete -c ecereconcile -f\n")
 	for _, c := range cmds {
 		if !strings.Contains(c.name, " ") {
-			s.printf("complete -c ecereconcile -n __fish_use_subcommand -a %s -d %s\n", shq(c.name), shq(c.summary))
+			s.printf("complete -c ecereconcile -n __fish_use_subcommand -a %s -d %s\n", shellquote.Quote(c.name), shellquote.Quote(c.summary))
 		}
 	}
 	for _, c := range cmds {
@@ -88,10 +90,10 @@ func writeFish(w io.Writer, cmds []complCmd) error {
 		}
 		if len(c.args) > 0 {
 			guard := cond + "; and not __fish_seen_subcommand_from " + strings.Join(c.args, " ")
-			s.printf("complete -c ecereconcile -n %s -a %s\n", shq(guard), shq(strings.Join(c.args, " ")))
+			s.printf("complete -c ecereconcile -n %s -a %s\n", shellquote.Quote(guard), shellquote.Quote(strings.Join(c.args, " ")))
 		}
 		if c.argPath == "file" {
-			s.printf("complete -c ecereconcile -n %s -F\n", shq(cond))
+			s.printf("complete -c ecereconcile -n %s -F\n", shellquote.Quote(cond))
 		}
 		for _, f := range c.flags {
 			opt := "-l " + f.name
@@ -102,7 +104,7 @@ func writeFish(w io.Writer, cmds []complCmd) error {
 			switch {
 			case !f.value:
 			case len(f.values) > 0:
-				val = " -x -a " + shq(strings.Join(f.values, " "))
+				val = " -x -a " + shellquote.Quote(strings.Join(f.values, " "))
 			case f.path == "dir":
 				val = " -x -a '(__fish_complete_directories)'"
 			case f.path == "file":
@@ -110,7 +112,7 @@ func writeFish(w io.Writer, cmds []complCmd) error {
 			default:
 				val = " -x"
 			}
-			s.printf("complete -c ecereconcile -n %s %s%s -d %s\n", shq(cond), opt, val, shq(f.usage))
+			s.printf("complete -c ecereconcile -n %s %s%s -d %s\n", shellquote.Quote(cond), opt, val, shellquote.Quote(f.usage))
 		}
 	}
 	return s.err
@@ -169,10 +171,6 @@ func writePowerShell(w io.Writer, cmds []complCmd) error {
 `)
 	return s.err
 }
-
-// shq quotes for POSIX shells (bash, zsh, fish share single quotes; fish
-// escapes a quote inside as \').
-func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // psq quotes for PowerShell.
 func psq(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ecereconcile/ecereconcile/internal/shellquote"
 )
 
 func script(t *testing.T, shell string) string {
@@ -63,9 +65,9 @@ func TestBashCompletion(t *testing.T) {
 			}
 			var arr strings.Builder
 			for _, w := range words {
-				arr.WriteString(shq(w) + " ")
+				arr.WriteString(shellquote.Quote(w) + " ")
 			}
-			prog := "source " + shq(scriptFile) + "\nCOMP_WORDS=(" + arr.String() + ")\nCOMP_CWORD=" +
+			prog := "source " + shellquote.Quote(scriptFile) + "\nCOMP_WORDS=(" + arr.String() + ")\nCOMP_CWORD=" +
 				strconv.Itoa(len(words)-1) + "\n_ecereconcile\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n"
 			cmd := exec.CommandContext(context.Background(), bash, "--norc", "--noprofile", "-c", prog)
 			cmd.Dir = dir

@@ -7,8 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 
+	"github.com/ecereconcile/ecereconcile/internal/shellquote"
 	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	labinit "github.com/ecereconcile/ecereconcile/pkg/lab"
 	"github.com/ecereconcile/ecereconcile/pkg/spogjs"
@@ -41,13 +41,13 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	out := c.io.Stdout
 	say := func(format string, a ...any) { fmt.Fprintf(out, format, a...) }
 
-	say("== 1. Create a lab: two ECE web servers, two app servers, a data server, two PCCE ADS\n$ ecereconcile lab init --dir %s\n", root)
+	say("== 1. Create a lab: two ECE web servers, two app servers, a data server, two PCCE ADS\n$ ecereconcile lab init --dir %s\n", shellquote.Quote(root))
 	l, err := labinit.Init(root, labinit.Options{Now: c.io.Now, Rand: rand.Reader})
 	if err != nil {
 		c.errorf("demo: lab init: %v", err)
 		return ExitError
 	}
-	say("\n$ ecereconcile lab serve --dir %s &   (here: in-process)\n", root)
+	say("\n$ ecereconcile lab serve --dir %s &   (here: in-process)\n", shellquote.Quote(root))
 	srv, err := labinit.Start(root, c.io.Now)
 	if err != nil {
 		c.errorf("demo: lab serve: %v", err)
@@ -86,14 +86,14 @@ func runDemo(ctx context.Context, c *cli, args []string) int {
 	}
 	say("\nDemo complete: planned, applied, detected drift and converged again.\n")
 	if *dir != "" {
-		say("The lab is kept in %s. Its simulators stopped with the demo; to go on:\n  ecereconcile lab serve --dir %s &\n  ecereconcile plan -f %s\n", root, root, specPath)
+		say("The lab is kept in %s. Its simulators stopped with the demo; to go on:\n  ecereconcile lab serve --dir %s &\n  ecereconcile plan -f %s\n", root, shellquote.Quote(root), shellquote.Quote(specPath))
 	}
 	return ExitOK
 }
 
 func (c *cli) demoSteps(ctx context.Context, steps []demoStep) int {
 	for _, s := range steps {
-		fmt.Fprintf(c.io.Stdout, "\n== %s\n$ ecereconcile %s\n", s.title, strings.Join(quoteArgs(s.args), " "))
+		fmt.Fprintf(c.io.Stdout, "\n== %s\n$ ecereconcile %s\n", s.title, shellquote.Join(s.args))
 		code := Run(ctx, s.args, c.io)
 		if code != s.want {
 			c.errorf("demo: step %q exited %d, expected %d", s.title, code, s.want)
@@ -114,7 +114,7 @@ func demoBreak(ctx context.Context, c *cli, l *labinit.Lab) error {
 		// The password goes through the environment, as an operator
 		// should pass it: never on a command line that is printed.
 		args := []string{"-delete", "-alias", labinit.ECEFQDN, "-keystore", cacerts, "-storepass:env", "CACERTS_PASS"}
-		fmt.Fprintf(out, "$ keytool %s\n", strings.Join(quoteArgs(args), " "))
+		fmt.Fprintf(out, "$ keytool %s\n", shellquote.Join(args))
 		cmd := exec.CommandContext(ctx, kt, args...)
 		cmd.Env = append(os.Environ(), "CACERTS_PASS="+labinit.CacertsPassword)
 		if b, err := cmd.CombinedOutput(); err != nil {
@@ -170,16 +170,4 @@ func deleteAlias(path, alias string) error {
 		return err
 	}
 	return os.WriteFile(path, nb, 0o644)
-}
-
-func quoteArgs(args []string) []string {
-	q := make([]string, len(args))
-	for i, a := range args {
-		if strings.ContainsAny(a, " ()'\"\\") {
-			q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		} else {
-			q[i] = a
-		}
-	}
-	return q
 }

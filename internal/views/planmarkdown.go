@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecereconcile/ecereconcile/internal/shellquote"
 	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	"github.com/ecereconcile/ecereconcile/pkg/plan"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
@@ -182,10 +183,10 @@ func writeIrreversible(bw *errWriter, p *plan.Plan, m Meta, pf *PlanFile) {
 		plural(len(irr), "it", "them"))
 	if pf != nil {
 		if pf.AllowIrreversible {
-			bw.printf(">\n> **The plan file records this consent**: %s performs %s.\n", mdCode("ecereconcile apply "+shellQuote(pf.Path)), plural(len(irr), "it", "them"))
+			bw.printf(">\n> **The plan file records this consent**: %s performs %s.\n", mdCode("ecereconcile apply "+shellquote.Quote(pf.Path)), plural(len(irr), "it", "them"))
 		} else {
 			bw.printf(">\n> The plan file does **not** record this consent: %s will refuse %s."+
-				" After review, plan again with `--allow-irreversible --out`.\n", mdCode("ecereconcile apply "+shellQuote(pf.Path)), plural(len(irr), "it", "them"))
+				" After review, plan again with `--allow-irreversible --out`.\n", mdCode("ecereconcile apply "+shellquote.Quote(pf.Path)), plural(len(irr), "it", "them"))
 		}
 	}
 }
@@ -311,25 +312,16 @@ func writePlanFile(bw *errWriter, m Meta, pf *PlanFile, failed bool) {
 		mdCodeBlock(bw, "text", []string{pf.SHA256})
 		bw.printf("\nBefore applying, check the file is the one reviewed"+
 			" (%s, or %s on Windows), then apply exactly this plan:\n\n",
-			mdCode("sha256sum "+shellQuote(pf.Path)), mdCode("Get-FileHash -Algorithm SHA256 "+shellQuote(pf.Path)))
-		mdCodeBlock(bw, "sh", []string{"ecereconcile apply " + shellQuote(pf.Path)})
+			mdCode("sha256sum "+shellquote.Quote(pf.Path)), mdCode("Get-FileHash -Algorithm SHA256 "+shellquote.Quote(pf.Path)))
+		mdCodeBlock(bw, "sh", []string{"ecereconcile apply " + shellquote.Quote(pf.Path)})
 		bw.printf("\nIt refuses a plan made from another spec or another tool version, and names the resources" +
 			" whose reality changed since the plan was made.\n")
 	case failed:
 		bw.printf("No plan file was written: the plan has errors. Fix them and plan again.\n")
 	default:
 		bw.printf("No plan file was saved. To attach one that can be applied exactly as reviewed, run:\n\n")
-		mdCodeBlock(bw, "sh", []string{"ecereconcile plan -f " + shellQuote(m.SpecFile) + " --out PLAN --format markdown"})
+		mdCodeBlock(bw, "sh", []string{"ecereconcile plan -f " + shellquote.Quote(m.SpecFile) + " --out PLAN --format markdown"})
 	}
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but safe
-// characters.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@+,") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func upperFirst(s string) string {

@@ -60,8 +60,6 @@ func TestMarkdownEscaping(t *testing.T) {
 		"cell code: pipe escaped":  {mdCellCode("a|b"), "`a\\|b`"},
 		"fence: default":           {mdFence([]string{"plain"}), "```"},
 		"fence: longer than inner": {mdFence([]string{"x ```` y"}), "`````"},
-		"shell: plain path":        {shellQuote("tickets/CHG-1.plan"), "tickets/CHG-1.plan"},
-		"shell: space and quote":   {shellQuote("my plan's.bin"), `'my plan'\''s.bin'`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+
+	"github.com/ecereconcile/ecereconcile/internal/shellquote"
 )
 
 // specHeader is the comment block leading spec.yaml; {{.Dir}} is the lab
@@ -154,8 +156,5 @@ func shellWord(dir string) string {
 	if strings.ContainsAny(dir, "\r\n") {
 		return "DIR"
 	}
-	if dir != "" && strings.Trim(dir, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:+@%,=") == "" {
-		return dir
-	}
-	return "'" + strings.ReplaceAll(dir, "'", `'\''`) + "'"
+	return shellquote.Quote(dir)
 }
