@@ -10,9 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -73,8 +70,6 @@ func specDir(file string) string {
 	return dir
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // parseYAML returns the single document's root node, or nil after
 // reporting why there is none.
 func parseYAML(data []byte, errs *errList) *yaml.Node {
@@ -86,14 +81,14 @@ func parseYAML(data []byte, errs *errList) *yaml.Node {
 				"a spec starts with apiVersion: "+APIVersion+" and kind: "+Kind)
 			return nil
 		}
-		reportSyntax(err, errs)
+		reportSyntax(err, data, errs)
 		return nil
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		reportSyntax(err, errs)
+		reportSyntax(err, data, errs)
 		return nil
 	default:
 		errs.add(nodePos(&next), "", "a second YAML document; a spec file holds exactly one environment",
@@ -105,20 +100,6 @@ func parseYAML(data []byte, errs *errList) *yaml.Node {
 		return nil
 	}
 	return doc.Content[0]
-}
-
-func reportSyntax(err error, errs *errList) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var p Pos
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		p.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	}
-	hint := ""
-	if strings.Contains(msg, "escape") {
-		hint = `in double quotes a backslash starts an escape; write Windows paths in single quotes: 'C:\ece\pcce\mydomain.jks'`
-	}
-	errs.add(p, "", "invalid YAML: "+msg, hint)
 }
 
 // absolutize makes the paths on this machine absolute against the spec's
