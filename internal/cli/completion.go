@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ecereconcile/ecereconcile/internal/verify"
 	"github.com/ecereconcile/ecereconcile/internal/views"
 )
 
@@ -18,16 +17,10 @@ var shells = []string{"bash", "zsh", "fish", "powershell"}
 
 // formatValues are the --format values each command accepts.
 var formatValues = map[string][]string{
-	"plan":  formatNames(views.PlanFormats),
-	"apply": formatNames(views.ApplyFormats),
-	"drift": formatNames(views.DriftFormats),
-	"verify": func() []string {
-		var names []string
-		for _, f := range verify.Formats {
-			names = append(names, f.String())
-		}
-		return names
-	}(),
+	"plan":   formatNames(views.PlanFormats),
+	"apply":  formatNames(views.ApplyFormats),
+	"drift":  formatNames(views.DriftFormats),
+	"verify": formatNames(verifyFormats),
 }
 
 func formatNames(fs []views.Format) []string {

@@ -6,23 +6,27 @@ import (
 
 	"github.com/ecereconcile/ecereconcile/internal/verify"
 	"github.com/ecereconcile/ecereconcile/internal/version"
+	"github.com/ecereconcile/ecereconcile/internal/views"
 	"github.com/ecereconcile/ecereconcile/internal/wire"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
 )
+
+// verifyFormats are the formats verify writes.
+var verifyFormats = []views.Format{views.Text, views.JSON}
 
 // runVerify is `verify -f SPEC [--format text|json] [--timeout D]`: the
 // tech note's validation and troubleshooting checks. Exit 0 when every
 // check passes (or is skipped), 1 when one fails or could not run.
 func runVerify(ctx context.Context, c *cli, args []string) int {
-	fs := c.newFlags("verify", "-f SPEC [--format text|json] [--timeout 30s]")
+	fs := c.newFlags("verify", "-f SPEC [--format "+formatUsage(verifyFormats)+"] [--timeout 30s] [--parallelism N]")
 	specPath := fs.String("f", "", "the environment spec (YAML)")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: "+views.FormatList(verifyFormats))
 	timeout := fs.Duration("timeout", verify.DefaultTimeout, "how long every check together may take; what has not answered by then could not run")
 	parallelism := fs.Int("parallelism", verify.DefaultParallelism, "how many servers to read at once")
 	if _, err := parse(fs, args); err != nil {
 		return flagExit(err)
 	}
-	f, err := verify.ParseFormat(*format)
+	f, err := views.ParseFormat(*format, verifyFormats...)
 	if err != nil {
 		c.errorf("--format: %v", err)
 		return ExitError

@@ -12,6 +12,10 @@ const (
 	// CertificateExpired: a certificate of the presented chain is expired or
 	// not valid yet.
 	CertificateExpired = "CertificateExpired"
+	// InsecureSignature: the chain is signed with SHA-1 (or another
+	// algorithm Go refuses); that is not a missing trust entry, and
+	// importing certificates does not fix it: reissue with SHA-256.
+	InsecureSignature = "InsecureSignature"
 	// CertificateInvalid: the chain builds but is not usable for a TLS
 	// server (key usage, basic constraints, name constraints).
 	CertificateInvalid = "CertificateInvalid"

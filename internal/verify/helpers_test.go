@@ -41,6 +41,7 @@ type certOpts struct {
 	notAfter time.Time
 	parent   *testCert
 	usage    []x509.ExtKeyUsage
+	sigAlg   x509.SignatureAlgorithm // zero: the default
 }
 
 func newCert(t *testing.T, o certOpts) testCert {
@@ -65,6 +66,7 @@ func newCert(t *testing.T, o certOpts) testCert {
 		IsCA:                  o.ca,
 		ExtKeyUsage:           o.usage,
 		KeyUsage:              x509.KeyUsageDigitalSignature,
+		SignatureAlgorithm:    o.sigAlg,
 	}
 	if o.ca {
 		tmpl.KeyUsage |= x509.KeyUsageCertSign

@@ -56,5 +56,9 @@ func judgeLDAP(t Target, f *facts) Result {
 	if len(o.Steps) > 0 {
 		r.Summary += " (" + strings.Join(o.Steps, ", ") + ")"
 	}
+	if err := f.ssoSaved.err; err != nil {
+		// The settings work; whether ECE has them saved is not known.
+		r.Summary += "; whether ECE has them saved could not be read: " + err.Error()
+	}
 	return r
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -65,6 +66,13 @@ func judgePKIX(t Target, w WebServer, s Truststore, pres outcome[Presentation], 
 				"java.security.cert.CertPathValidatorException: validity check failed"
 			r.Fix = orElse(applyCmd(t.SpecFile, w.CertificateResource), "renew the ECE web certificate (tech note step 1.1)") +
 				"; then make " + s.Host + " trust the new one (step 4.1)"
+		case strings.Contains(err.Error(), "insecure algorithm"):
+			// x509 reports a SHA-1 signature as an unknown authority
+			// whose hint names the algorithm: not a missing trust entry.
+			r.Code = InsecureSignature
+			r.Summary = fmt.Sprintf("the chain %s presents, %s, is signed with an insecure algorithm: %v", w.Name, shortCert(leaf), err)
+			r.Symptom = "Java 8 on the ADS may still accept a SHA-1 chain of a private CA, but browsers opening SPOG refuse it"
+			r.Fix = "reissue the ECE web certificate (and its CA chain if it is signed with SHA-1) with SHA-256 (tech note step 1.1)"
 		case errors.As(err, &ci):
 			r.Code = CertificateInvalid
 			r.Summary = fmt.Sprintf("%s presents %s, which %s's truststore cannot accept for a TLS server: %v", w.Name, describeCert(leaf), s.Host, err)

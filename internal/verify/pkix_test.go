@@ -17,6 +17,7 @@ func TestJudgePKIX(t *testing.T) {
 	expired := newCert(t, certOpts{cn: fqdn, dns: []string{fqdn}, notAfter: testNow.AddDate(0, 0, -1)})
 	clientOnly := newCert(t, certOpts{cn: fqdn, dns: []string{fqdn}, usage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}})
 	cnOnly := newCert(t, certOpts{cn: fqdn})
+	sha1Leaf := newCert(t, certOpts{cn: fqdn, dns: []string{fqdn}, parent: &root, sigAlg: x509.ECDSAWithSHA1})
 
 	tests := []struct {
 		name   string
@@ -48,6 +49,8 @@ func TestJudgePKIX(t *testing.T) {
 			status: Fail, code: HostnameMismatch},
 		{name: "expired", pres: presented(expired), store: trusted(expired), status: Fail, code: CertificateExpired,
 			want: []string{"validity check failed", "outside its validity"}},
+		{name: "signed with SHA-1: not a missing trust entry", pres: presented(sha1Leaf), store: trusted(root),
+			status: Fail, code: InsecureSignature, want: []string{"insecure algorithm", "reissue the ECE web certificate"}},
 		{name: "not for TLS servers", pres: presented(clientOnly), store: trusted(clientOnly), status: Fail, code: CertificateInvalid},
 		{name: "nothing presented", pres: failed(errNothing), store: trusted(self), status: Fail, code: NoCertificatePresented,
 			want: []string{"presents no certificate for ece.example.com on port 443: IIS site has no https binding", "iis_binding.https[ece-web-a]"}},

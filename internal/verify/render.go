@@ -3,49 +3,16 @@ package verify
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ecereconcile/ecereconcile/internal/views"
 	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
-// Format is an output format of the report.
-type Format int
-
-const (
-	// FormatText is for people: one line per check, then the details.
-	FormatText Format = iota + 1
-	// FormatJSON is the document described in the package documentation.
-	FormatJSON
-)
-
-// String names the format as --format takes it.
-func (f Format) String() string {
-	switch f {
-	case FormatText:
-		return "text"
-	case FormatJSON:
-		return "json"
-	}
-	return fmt.Sprintf("Format(%d)", int(f))
-}
-
-// ParseFormat is the inverse of String.
-func ParseFormat(s string) (Format, error) {
-	for _, f := range Formats {
-		if f.String() == s {
-			return f, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown format %q (known: text, json)", s)
-}
-
-// Formats are the formats verify writes.
-var Formats = []Format{FormatText, FormatJSON}
-
-// Write renders rep in format f.
-func Write(w io.Writer, rep Report, f Format) error {
-	if f == FormatJSON {
+// Write renders rep in format f: views.JSON, or text for people.
+func Write(w io.Writer, rep Report, f views.Format) error {
+	if f == views.JSON {
 		return JSON(w, rep)
 	}
 	return Text(w, rep)

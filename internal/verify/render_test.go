@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/ecereconcile/ecereconcile/internal/views"
 	"path/filepath"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func TestText(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	var b bytes.Buffer
-	if err := Write(&b, sampleReport(), FormatJSON); err != nil {
+	if err := Write(&b, sampleReport(), views.JSON); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "report.json", b.Bytes())
@@ -80,17 +81,6 @@ func TestJSONEmpty(t *testing.T) {
 	}
 	if !bytes.Contains(b.Bytes(), []byte(`"results": []`)) {
 		t.Errorf("no results is not an empty list:\n%s", b.Bytes())
-	}
-}
-
-func TestParseFormat(t *testing.T) {
-	for _, f := range []Format{FormatText, FormatJSON} {
-		if got, err := ParseFormat(f.String()); err != nil || got != f {
-			t.Errorf("ParseFormat(%q) = %v, %v", f, got, err)
-		}
-	}
-	if _, err := ParseFormat("markdown"); err == nil || err.Error() != `unknown format "markdown" (known: text, json)` {
-		t.Errorf("ParseFormat(markdown): %v", err)
 	}
 }
 
