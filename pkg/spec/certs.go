@@ -93,18 +93,11 @@ func (f *refFiles) cert(p string) (*x509.Certificate, string) {
 		return r.cert, r.problem
 	}
 	var r certResult
-	data, err := f.readFile(abs)
+	data, problem := f.load(p, abs)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		r.problem = fmt.Sprintf("cannot read %s: file not found", p)
-	case err != nil:
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		r.problem = fmt.Sprintf("cannot read %s: %v", p, err)
+	case problem != "":
+		r.problem = problem
 	default:
-		f.read[f.stableName(abs)] = data
 		c, perr := ParseCertificate(data)
 		if perr != nil {
 			r.problem = fmt.Sprintf("%s %v", p, perr)
@@ -119,20 +112,25 @@ func (f *refFiles) cert(p string) (*x509.Certificate, string) {
 // raw reads a file the spec names that is not a certificate (a PFX) for the
 // hash. problem names p as written, or is "".
 func (f *refFiles) raw(p string) string {
-	abs := f.resolve(p)
+	_, problem := f.load(p, f.resolve(p))
+	return problem
+}
+
+// load reads the file written as p (resolved: abs) and remembers it for the
+// hash; problem names p as written and says why it cannot be read, or is
+// "". A file over MaxFileSize is refused whoever read it.
+func (f *refFiles) load(p, abs string) ([]byte, string) {
 	data, err := f.readFile(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Sprintf("cannot read %s: file not found", p)
+		return nil, fmt.Sprintf("cannot read %s: file not found", p)
 	case err != nil:
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Sprintf("cannot read %s: %v", p, err)
+		return nil, fmt.Sprintf("cannot read %s: %v", p, unwrapPath(err))
+	case len(data) > MaxFileSize:
+		return nil, fmt.Sprintf("cannot read %s: %v", p, &tooLargeError{size: int64(len(data)), limit: MaxFileSize})
 	}
 	f.read[f.stableName(abs)] = data
-	return ""
+	return data, ""
 }
 
 // names returns the stable names of the files read, sorted.

@@ -25,6 +25,11 @@
 //   - No I/O besides reading the spec and the certificate files it names.
 //     Secret files are never read while loading: CI validates specs without
 //     secrets. [SecretRef.Resolve] reads them when a resource needs them.
+//   - A file the spec names is read only if it is a regular file of at most
+//     [MaxFileSize] bytes ([ReadFile]), and the spec itself is read up to
+//     [MaxSpecSize] bytes: /dev/zero or a named pipe cannot hang validate.
+//   - Every error names a line, YAML syntax errors included (yaml.v3 leaves
+//     the line out of some: syntax.go finds it).
 //   - A secret value never appears in an error, in a field of Spec or in the
 //     hash. A plain string where a secret reference is expected is rejected.
 //   - Paths on servers (keystores, spog_config.js) stay as written: Windows

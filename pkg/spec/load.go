@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 
@@ -19,20 +18,21 @@ import (
 // problem (see FieldErrors); relative paths in the spec are resolved against
 // the spec's folder, and path is the FILE of each error as given.
 func Load(path string) (*Spec, error) {
-	data, err := os.ReadFile(path)
+	data, err := readSpec(path)
 	if err != nil {
 		return nil, fmt.Errorf("loading spec: %w", err)
 	}
-	return Parse(path, data, os.ReadFile)
+	return Parse(path, data, ReadFile)
 }
 
 // Parse is Load for a spec already in memory. file names the spec in errors
 // and gives the folder relative paths are resolved against; readFile reads
 // the certificate files the spec names, given their resolved path (nil means
-// os.ReadFile). Secret files are never read.
+// ReadFile: regular files of at most MaxFileSize bytes; a longer answer of
+// readFile is refused too). Secret files are never read.
 func Parse(file string, data []byte, readFile func(string) ([]byte, error)) (*Spec, error) {
 	if readFile == nil {
-		readFile = os.ReadFile
+		readFile = ReadFile
 	}
 	errs := newErrList(file)
 	root := parseYAML(data, errs)
