@@ -95,6 +95,6 @@ func stepEnv(name string) int {
 }
 
 func crashTestFatal(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "error: "+format+"\n", args...)
+	fmt.Fprintf(os.Stderr, "ecereconcile: "+format+"\n", args...)
 	os.Exit(1)
 }

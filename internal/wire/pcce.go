@@ -1,13 +1,12 @@
 package wire
 
 import (
-	"time"
-
 	"context"
 	"crypto/x509"
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/ecereconcile/ecereconcile/pkg/pcce"
 	"github.com/ecereconcile/ecereconcile/pkg/resources"
