@@ -52,8 +52,12 @@ func Parse(file string, data []byte, readFile func(string) ([]byte, error)) (*Sp
 	absolutize(s)
 
 	insts := expand(s, pos)
-	checkSameFile(insts, pos, errs)
-	checkCycles(insts, errs)
+	if !v.dupHosts {
+		// With a host twice, every instance on it is twice: each would be
+		// reported as managing its own file and depending on itself.
+		checkSameFile(insts, pos, errs)
+		checkCycles(insts, errs)
+	}
 	if err := errs.err(); err != nil {
 		return nil, err
 	}

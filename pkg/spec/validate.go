@@ -19,6 +19,9 @@ type validator struct {
 	errs  *errList
 	files *refFiles
 	decls *declIndex
+	// dupHosts: two hosts have the same name, so instance addresses are
+	// not unique; the checks over instances are skipped (see Parse).
+	dupHosts bool
 }
 
 // errAt reports a problem at path (its value, or the nearest written
@@ -91,6 +94,7 @@ func (v *validator) validateHosts() {
 				v.errAt(p+".name", fmt.Sprintf("%q is not a valid host name", h.Name), nameHint)
 			} else if j, dup := first[h.Name]; dup {
 				v.errAt(p+".name", fmt.Sprintf("duplicate host %q (first at line %d)", h.Name, v.pos.at(fmt.Sprintf("hosts[%d].name", j)).Line), "")
+				v.dupHosts = true
 			} else {
 				first[h.Name] = i
 			}
