@@ -68,7 +68,9 @@ integration:
     source: self-signed
     shared: true
     commonName: ece.lab.example.com
-    dnsNames: [ece.lab.example.com, web-a.lab.example.com]
+    # probe.example.com: the probes' sample name, so that a probed
+    # spogConfig.webServerName is one the certificate is issued for.
+    dnsNames: [ece.lab.example.com, web-a.lab.example.com, probe.example.com]
     organization: Lab
     keySize: 2048
     validity: 825d

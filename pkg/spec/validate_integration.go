@@ -67,6 +67,10 @@ func (v *validator) validateIntegration() {
 			if v.required(bp+".webServerName", sc.WebServerName, "") {
 				if problem := checkDNSName(sc.WebServerName); problem != "" {
 					v.errAt(bp+".webServerName", problem, dnsHint)
+				} else {
+					// Left out, it is ece.fqdn, checked against the
+					// certificate above.
+					v.checkWebServerName(bp+".webServerName", sc.WebServerName)
 				}
 			}
 		}

@@ -97,6 +97,38 @@ func (v *validator) validateWebCertificate(fqdnOK bool) {
 	}
 }
 
+const webServerNameHint = "SPOG loads the ECE gadget from https://{webServerName}, and the browser refuses it unless the web certificate is issued for that name (tech note steps 3 and 4.3): add the name to the certificate, or leave webServerName out for ece.fqdn"
+
+// checkWebServerName checks that the name written in spog_config.js (path
+// p) is one the web certificate is issued for, when its names are known
+// while loading: those of integration.webCertificate with source
+// self-signed or csr (commonName and dnsNames, defaulted from ece.fqdn), or
+// those of the file ece.webCertificate. With source: pfx the names are
+// inside a password-protected file, and secrets are never read while
+// loading: the certificate resource checks ece.fqdn when it opens the PFX,
+// and webServerName is not checked.
+func (v *validator) checkWebServerName(p, name string) {
+	in := v.s.Integration
+	switch wc := in.WebCertificate; {
+	case wc != nil && (wc.Source == CertSourceSelfSigned || wc.Source == CertSourceCSR):
+		names := wc.DNSNames
+		if wc.CommonName != "" && !slices.Contains(names, wc.CommonName) {
+			names = append([]string{wc.CommonName}, names...)
+		}
+		if len(names) == 0 || slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) }) {
+			return
+		}
+		v.errAt(p, fmt.Sprintf("%q is neither the commonName nor one of dnsNames of %s (%s)",
+			name, SourceWebCertificate, strings.Join(names, ", ")), webServerNameHint)
+	case wc != nil: // pfx (see above), or an unknown source reported elsewhere
+	case in.ECE.WebCert != nil:
+		if c := in.ECE.WebCert; !certNames(c, name) {
+			v.errAt(p, fmt.Sprintf("%q is neither the CN nor a DNS SAN of %s (%s)",
+				name, in.ECE.WebCertificate, describeCert(c)), webServerNameHint)
+		}
+	}
+}
+
 // validateIISBinding checks step 1.2.
 func (v *validator) validateIISBinding() {
 	in := v.s.Integration
