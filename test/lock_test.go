@@ -121,7 +121,7 @@ func TestApplyLock(t *testing.T) {
 		pid := deadPID(t)
 		writeLock(t, lock, pid, host)
 		res := r.expect(0, "apply", "-f", spec, "--auto-approve", "--allow-irreversible")
-		want := fmt.Sprintf("ecereconcile: stale lock from pid %d, which is no longer running; taking it over (%s by ops-bob since 2026-11-22T10:46:00Z)", pid, lock)
+		want := fmt.Sprintf("ecereconcile: stale lock from pid %d, which is no longer running; taking it over (%s: pid %d on %s by ops-bob since 2026-11-22T10:46:00Z)", pid, lock, pid, host)
 		if !strings.Contains(res.stderr, want) {
 			t.Errorf("stderr does not say %q\n%s", want, res)
 		}
@@ -185,12 +185,9 @@ func startPausedApply(t *testing.T, bin string, args ...string) *pausedApply {
 		t.Fatal(err)
 	}
 	go func() { p.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			<-p.done
-		}
-	})
+	// Kill is safe while the goroutine waits (and a no-op once the
+	// process is done); reading cmd.ProcessState here would race with Wait.
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	for deadline := time.Now().Add(30 * time.Second); ; {
 		if _, err := os.Stat(goFile + ".paused"); err == nil {
 			return p

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"time"
 
 	"github.com/ecereconcile/ecereconcile/internal/runlock"
 	"github.com/ecereconcile/ecereconcile/internal/version"
@@ -239,12 +238,7 @@ func (c *cli) lockApply(e *env) (unlock func(), ok bool) {
 		return nil, false
 	}
 	if prev, took := l.TookOver(); took {
-		who := prev.User
-		if who == "" {
-			who = "an unknown user"
-		}
-		c.errorf("stale lock from pid %d, which is no longer running; taking it over (%s by %s since %s)",
-			prev.PID, l.Path(), who, prev.StartedAt.UTC().Format(time.RFC3339))
+		c.errorf("stale lock from pid %d, which is no longer running; taking it over (%s: %s)", prev.PID, l.Path(), prev)
 	}
 	return func() {
 		if err := l.Release(); err != nil {
