@@ -32,13 +32,21 @@ func main() {
 		offset := time.Until(t)
 		now = func() time.Time { return time.Now().Add(offset) }
 	}
+	stdoutTTY := term.IsTerminal(int(os.Stdout.Fd())) && enableVT(os.Stdout)
+	width := 0 // unknown: the live progress assumes 80
+	if stdoutTTY {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			width = w
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.IO{
 		Stdin:       os.Stdin,
 		Stdout:      os.Stdout,
 		Stderr:      os.Stderr,
 		StdinIsTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		StdoutIsTTY: term.IsTerminal(int(os.Stdout.Fd())) && enableVT(os.Stdout),
+		StdoutIsTTY: stdoutTTY,
+		StdoutWidth: width,
 		LookupEnv:   os.LookupEnv,
 		Now:         now,
 	})

@@ -27,6 +27,10 @@ type IO struct {
 	// StdoutIsTTY: a person watches stdout, so apply may redraw a live
 	// progress display; otherwise progress is plain lines (or none).
 	StdoutIsTTY bool
+	// StdoutWidth is the terminal's width in columns when StdoutIsTTY;
+	// the live progress cuts its lines to it so that none wraps (a wrapped
+	// line breaks the redraw). 0 when unknown: 80.
+	StdoutWidth int
 	LookupEnv   func(string) (string, bool)
 	Now         func() time.Time
 }

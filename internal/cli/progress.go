@@ -14,6 +14,7 @@ import (
 //     also takes over c.io.Stdout, so that everything else printed during
 //     the run (the plan, the prompt, operator tasks, the result) erases the
 //     live lines first instead of being overwritten by their redraw.
+//     Its lines are cut to c.io.StdoutWidth (80 when unknown).
 func (c *cli) progress(f views.Format) plan.Hook {
 	switch {
 	case f == views.JSON:
@@ -21,7 +22,7 @@ func (c *cli) progress(f views.Format) plan.Hook {
 	case !c.io.StdoutIsTTY:
 		return views.NewLines(c.io.Stdout)
 	}
-	l := views.NewLive(c.io.Stdout, views.LiveOptions{Now: c.io.Now})
+	l := views.NewLive(c.io.Stdout, views.LiveOptions{Now: c.io.Now, Width: c.io.StdoutWidth})
 	c.io.Stdout = l.Writer()
 	return l
 }
