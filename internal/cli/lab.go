@@ -15,7 +15,8 @@ import (
 
 // labFaultsHelp ends lab serve's usage.
 const labFaultsHelp = `
-Faults (for trials and tests): --pcce-faults and --ldap-down are written into DIR/faults,
+Faults (for trials and tests): --pcce-faults and --ldap-down are written into DIR/faults
+(a start without them writes "none": faults of an earlier serve do not carry over),
 which lab serve applies and then watches: edit it while serving to change the faults
 (its content replaces them whole; an empty or missing file is no fault). Its items,
 separated by commas, spaces or new lines (# starts a comment):
@@ -25,7 +26,7 @@ separated by commas, spaces or new lines (# starts a comment):
   conflict=2       the next 2 PUTs answered 409 (changeStamp mismatch)
   drop=POST:1      the next POST processed, its answer lost (connection closed); METHOD: optional
   drop-before=1    the next request's connection closed before processing
-  hang=1           the next request never answered: the client waits its own timeout (30s)
+  hang=1           the next request never answered: the client waits its timeout (pcce.requestTimeout)
   ldap=down        the Active Directory refuses connections (ldap=up, or remove the line: back)
   ldap-latency=50ms each new connection to the Active Directory delayed
 DIR/ready holds the faults in force ("faults": ...), rewritten when they change.
@@ -84,7 +85,9 @@ func (c *cli) labServe(ctx context.Context, args []string) int {
 		c.errorf("lab serve: --dir is required")
 		return ExitError
 	}
-	opts := lab.ServeOptions{Now: c.io.Now}
+	// A start without fault flags starts without faults: DIR/faults is
+	// rewritten, so an earlier trial's --ldap-down does not linger.
+	opts := lab.ServeOptions{Now: c.io.Now, Faults: &faults.Set{}}
 	if *pcceFaults != "" || *ldapDown {
 		p, err := faults.ParsePCCE(*pcceFaults)
 		if err != nil {
