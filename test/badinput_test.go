@@ -3,7 +3,9 @@ package test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -23,6 +25,9 @@ type badInput struct {
 	code int
 	// want: substrings of stdout+stderr, with {spec} and {dir}.
 	want []string
+	// notWant: substrings stdout+stderr must not hold (an error that
+	// would only repeat the one wanted).
+	notWant []string
 	// secrets: values that no output may show, besides the lab's
 	// secrets/ files (read after the setup).
 	secrets []string
@@ -40,9 +45,14 @@ var badInputs = []badInput{
 			c.edit("\nhosts:\n", "\nhosts:\n\t- bad\n")
 			c.wantAt("\t- bad", "invalid YAML: found character that cannot start any token")
 		}},
-	{name: "spec/control character (no line: yaml.v3 gives none)", args: []string{"validate", "-f", "{spec}"}, code: 1,
-		setup: func(c *badCase) { c.edit("  name: lab\n", "  name: lab\x01\n") },
-		want:  []string{"{spec}: invalid YAML: control characters are not allowed"}},
+	{name: "spec/yaml syntax error on the first line", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) { c.writeSpec("@" + c.specText()) },
+		want:  []string{"{spec}:1: invalid YAML: found character that cannot start any token"}},
+	{name: "spec/control character names its line and column", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) {
+			c.edit("  name: lab\n", "  name: lab\x01\n")
+			c.want = append(c.want, fmt.Sprintf("%s:%d:12: invalid YAML: control characters are not allowed (U+0001)", c.spec, c.lineOf("  name: lab\x01")))
+		}},
 	{name: "spec/a second YAML document", args: []string{"validate", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
 			c.appendSpec("---\nkind: Environment\n")
@@ -83,7 +93,10 @@ var badInputs = []badInput{
 		setup: func(c *badCase) {
 			c.edit("  - name: ece-web-b\n", "  - name: ece-web-a\n")
 			c.want = append(c.want, fmt.Sprintf(`hosts[1].name: duplicate host "ece-web-a" (first at line %d)`, c.lineOf("- name: ece-web-a")))
-		}},
+		},
+		// Every instance on the host is declared twice: that is the
+		// duplicate, not a cycle or two resources writing one file.
+		notWant: []string{"dependency cycle", "manages the same file"}},
 	{name: "spec/duplicate key", args: []string{"validate", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
 			c.edit("  iisBinding:\n    site: Default Web Site\n", "  iisBinding:\n    site: Default Web Site\n    site: Default Web Site\n")
@@ -109,6 +122,11 @@ var badInputs = []badInput{
 		setup: func(c *badCase) {
 			c.edit("    dnsNames: [ece.lab.example.com, ", "    commonName: portal.lab.example.com\n    dnsNames: [")
 			c.wantAt("dnsNames:", `integration.webCertificate.dnsNames: ece.fqdn "ece.lab.example.com" is neither the commonName nor one of dnsNames`)
+		}},
+	{name: "spec/webServerName not in the web certificate", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) {
+			c.edit("    webServerName: ece.lab.example.com\n", "    webServerName: chat.lab.example.com\n")
+			c.wantAt("webServerName: chat", `integration.spogConfig.webServerName: "chat.lab.example.com" is neither the commonName nor one of dnsNames of integration.webCertificate (ece.lab.example.com, ece-web-a.lab.example.com, ece-web-b.lab.example.com)`)
 		}},
 	{name: "spec/unknown role", args: []string{"validate", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
@@ -148,6 +166,28 @@ var badInputs = []badInput{
 			c.write("certs/folder.crt/x", nil)
 			c.edit("certificate: certs/ad-dc.crt", "certificate: certs/folder.crt")
 			c.wantAt("folder.crt", "integration.activeDirectory.certificate: cannot read certs/folder.crt: is a directory")
+		}},
+	{name: "file/certificate that is a device (/dev/zero)", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) {
+			c.edit("certificate: certs/ad-dc.crt", "certificate: /dev/zero")
+			c.wantAt("/dev/zero", "integration.activeDirectory.certificate: cannot read /dev/zero: is a device, not a regular file")
+		}},
+	{name: "file/certificate that is a named pipe", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) {
+			// Outside the lab folder: the snapshot of the folder reads
+			// every file in it.
+			fifo := filepath.Join(c.t.TempDir(), "ad-dc.crt")
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				c.t.Fatal(err)
+			}
+			c.edit("certificate: certs/ad-dc.crt", "certificate: "+fifo)
+			c.wantAt(fifo, "integration.activeDirectory.certificate: cannot read "+fifo+": is a named pipe, not a regular file")
+		}},
+	{name: "file/certificate over 1 MiB", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) {
+			c.write("certs/big.crt", make([]byte, 1<<20+1))
+			c.edit("certificate: certs/ad-dc.crt", "certificate: certs/big.crt")
+			c.wantAt("certs/big.crt", "integration.activeDirectory.certificate: cannot read certs/big.crt: is 1048577 bytes, larger than 1 MiB, the most a file named by the spec may be")
 		}},
 	{name: "file/certificate that is not PEM", args: []string{"validate", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
@@ -377,6 +417,11 @@ func runBadInput(t *testing.T, tc badInput) {
 	for _, w := range wants {
 		if !strings.Contains(out, w) {
 			t.Errorf("the output lacks %q", w)
+		}
+	}
+	for _, w := range tc.notWant {
+		if strings.Contains(out, expand(w)) {
+			t.Errorf("the output holds %q", expand(w))
 		}
 	}
 	if d := diffSnapshots(before, snapshot(t, c.dir)); len(d) > 0 {
