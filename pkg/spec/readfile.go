@@ -44,10 +44,14 @@ func (e *notRegularError) Is(target error) bool { return target == ErrNotRegular
 type tooLargeError struct{ size, limit int64 }
 
 func (e *tooLargeError) Error() string {
-	if e.size < 0 {
-		return fmt.Sprintf("is larger than %s, the most a file named by the spec may be", mib(e.limit))
+	what := "a file named by the spec"
+	if e.limit == MaxSpecSize {
+		what = "a spec"
 	}
-	return fmt.Sprintf("is %d bytes, larger than %s, the most a file named by the spec may be", e.size, mib(e.limit))
+	if e.size < 0 {
+		return fmt.Sprintf("is larger than %s, the most %s may be", mib(e.limit), what)
+	}
+	return fmt.Sprintf("is %d bytes, larger than %s, the most %s may be", e.size, mib(e.limit), what)
 }
 
 func (e *tooLargeError) Is(target error) bool { return target == ErrTooLarge }

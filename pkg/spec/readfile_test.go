@@ -123,7 +123,7 @@ func TestLoadSpecLimit(t *testing.T) {
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("Load of a %d-byte spec: %v, want wrapping ErrTooLarge", MaxSpecSize+1, err)
 	}
-	if want := "loading spec: read " + p + ": is larger than 16 MiB, the most a file named by the spec may be"; err.Error() != want {
+	if want := "loading spec: read " + p + ": is larger than 16 MiB, the most a spec may be"; err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
 }
