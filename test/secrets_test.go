@@ -1,6 +1,7 @@
 package test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,7 +45,31 @@ func TestNoSecretAnywhere(t *testing.T) {
 	r.expect(1, "verify", "-f", spec)
 	r.expect(1, "verify", "-f", spec, "--format", "json")
 	r.expect(2, "drift", "-f", spec, "--format", "prometheus", "--out", filepath.Join(out, "before.prom"))
-	r.expect(0, "apply", planFile, "--log", logFile)
+	// Apply by the crashtest binary (it refuses plan files of another
+	// build), held after its first file step: the lock file exists then,
+	// and is searched too.
+	t.Setenv("ECE_KS_PASS", secretValue)
+	p := startPausedApply(t, buildCrashBinary(t), "apply", "-f", spec, "--auto-approve", "--allow-irreversible", "--log", logFile)
+	var locks []string
+	if err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Name() == "apply.lock" {
+			locks = append(locks, path)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(locks) != 1 {
+		t.Fatalf("want the apply lock while apply runs, found %v", locks)
+	}
+	lockBytes, err := os.ReadFile(locks[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := p.finish(t); code != 0 {
+		t.Fatalf("apply exited %d:\n%s", code, p.out)
+	}
+	r.runs = append(r.runs, result{args: []string{"apply", "-f", spec, "(paused once; with its lock file)"}, stdout: p.out.String() + string(lockBytes)})
 	r.expect(0, "verify", "-f", spec, "--format", "json")
 	// A changed partition administrator password is planned as a change
 	// of a write-only value: still never shown.
