@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"github.com/ecereconcile/ecereconcile/internal/shellquote"
 	"strings"
 )
 
@@ -49,8 +50,5 @@ func shellWord(s string) string {
 	if s == "" {
 		return "SPEC"
 	}
-	if strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:+@%,=") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return shellquote.Quote(s)
 }
