@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/ecereconcile/ecereconcile/pkg/host"
-	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	"github.com/ecereconcile/ecereconcile/pkg/ldapverify"
 	"github.com/ecereconcile/ecereconcile/pkg/resources/ece"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
@@ -75,28 +74,13 @@ func keystoreRoots(ctx context.Context, sp *spec.Spec, ps *spec.PartitionSSO, se
 	if app == nil {
 		return nil, "no ece-app host holds the keystore"
 	}
-	store := in.ActiveDirectory.Keystore
-	pw, err := store.Password.Resolve(env.LookupEnv)
-	if err != nil {
-		return nil, fmt.Sprintf("keystore %s: %v", ps.KeystorePath, err)
-	}
-	data, err := app.ReadFile(ctx, ps.KeystorePath)
+	entries, err := readTrusted(ctx, app, ps.KeystorePath, in.ActiveDirectory.Keystore, env)
 	if err != nil {
 		return nil, fmt.Sprintf("keystore %s on %s: %v", ps.KeystorePath, app.Name(), err)
 	}
-	typ, err := javaks.ParseType(store.Type)
-	if err != nil {
-		return nil, fmt.Sprintf("keystore %s on %s: %v", ps.KeystorePath, app.Name(), err)
-	}
-	ks, err := javaks.Decode(data, pw, typ)
-	if err != nil {
-		return nil, fmt.Sprintf("keystore %s on %s: %v", ps.KeystorePath, app.Name(), err)
-	}
-	var roots []*x509.Certificate
-	for _, e := range ks.Trusted() {
-		if e.Cert != nil {
-			roots = append(roots, e.Cert)
-		}
+	roots := make([]*x509.Certificate, len(entries))
+	for i, e := range entries {
+		roots[i] = e.Cert
 	}
 	return roots, ""
 }

@@ -3,7 +3,6 @@ package wire
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"net"
 	"slices"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"github.com/ecereconcile/ecereconcile/internal/verify"
 	"github.com/ecereconcile/ecereconcile/pkg/eceadmin"
 	"github.com/ecereconcile/ecereconcile/pkg/host"
-	"github.com/ecereconcile/ecereconcile/pkg/javaks"
 	"github.com/ecereconcile/ecereconcile/pkg/ldapverify"
 	"github.com/ecereconcile/ecereconcile/pkg/pcce"
 	"github.com/ecereconcile/ecereconcile/pkg/spec"
@@ -140,27 +138,13 @@ func verifyAddrs(sp *spec.Spec) verifyResources {
 // trustedCerts reads the trusted entries of an ADS truststore.
 func trustedCerts(h host.Host, store spec.KeystoreStore, env Env) func(context.Context) ([]verify.TrustedCert, error) {
 	return func(ctx context.Context) ([]verify.TrustedCert, error) {
-		pw, err := store.Password.Resolve(env.LookupEnv)
-		if err != nil {
-			return nil, fmt.Errorf("password: %w", err)
-		}
-		typ, err := javaks.ParseType(store.Type)
+		entries, err := readTrusted(ctx, h, store.Path, store, env)
 		if err != nil {
 			return nil, err
 		}
-		data, err := h.ReadFile(ctx, store.Path)
-		if err != nil {
-			return nil, err
-		}
-		ks, err := javaks.Decode(data, pw, typ)
-		if err != nil {
-			return nil, err
-		}
-		var out []verify.TrustedCert
-		for _, e := range ks.Trusted() {
-			if e.Cert != nil {
-				out = append(out, verify.TrustedCert{Alias: e.Alias, Cert: e.Cert})
-			}
+		out := make([]verify.TrustedCert, len(entries))
+		for i, e := range entries {
+			out[i] = verify.TrustedCert{Alias: e.Alias, Cert: e.Cert}
 		}
 		return out, nil
 	}
