@@ -90,10 +90,7 @@ func reasonCodes(it *plan.Item) string {
 	if it.Err != nil {
 		return " (" + firstLine(it.Err.Error()) + ")"
 	}
-	var codes []string
-	for _, r := range it.Change.Reasons {
-		codes = append(codes, r.Code)
-	}
+	codes := codesOf(it.Change)
 	if len(codes) == 0 {
 		return ""
 	}

@@ -76,11 +76,17 @@ func (h *logHook) PostRead(a resources.Addr, s resources.State, err error) {
 }
 
 func (h *logHook) PreApply(a resources.Addr, ch resources.Change) {
+	h.l.Info("apply start", zap.Stringer("resource", a), zap.String("action", ch.Action.Word()), zap.Strings("reasons", codesOf(ch)))
+}
+
+// codesOf lists a change's reason codes, in order (never nil: the log
+// shows [] rather than null).
+func codesOf(ch resources.Change) []string {
 	codes := make([]string, 0, len(ch.Reasons))
 	for _, r := range ch.Reasons {
 		codes = append(codes, r.Code)
 	}
-	h.l.Info("apply start", zap.Stringer("resource", a), zap.String("action", ch.Action.Word()), zap.Strings("reasons", codes))
+	return codes
 }
 
 func (h *logHook) PostApply(a resources.Addr, st plan.Status, err error, d time.Duration) {
