@@ -326,11 +326,6 @@ func (s *Server) Close() {
 	}
 }
 
-// Serve is Start, then waits until ctx is done, then Close.
-func Serve(ctx context.Context, dir string, now func() time.Time, started func(*Server)) error {
-	return ServeWith(ctx, dir, ServeOptions{Now: now}, started)
-}
-
 // ServeWith is StartWith, then checks FaultsFile every o.FaultsPoll until
 // ctx is done, then Close.
 func ServeWith(ctx context.Context, dir string, o ServeOptions, started func(*Server)) error {

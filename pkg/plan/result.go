@@ -43,9 +43,6 @@ func (r *Result) Outcome(addr resources.Addr) *Outcome { return r.index[addr] }
 // failures: they are reported by the failure they follow from.
 func (r *Result) Failed() []*Outcome { return r.with(Failed) }
 
-// Applied returns the outcomes where Apply was called and converged.
-func (r *Result) Applied() []*Outcome { return r.with(Applied) }
-
 // Count returns how many outcomes have status s.
 func (r *Result) Count(s Status) int { return len(r.with(s)) }
 

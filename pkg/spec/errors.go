@@ -122,8 +122,6 @@ func (l *errList) addBad(p Pos, path, msg, hint string) {
 	l.bad[path] = true
 }
 
-func (l *errList) empty() bool { return len(l.errs) == 0 }
-
 // err returns the collected problems sorted by position, or nil.
 func (l *errList) err() error {
 	if len(l.errs) == 0 {

@@ -43,17 +43,6 @@ const (
 	pathPOSIX              // /x
 )
 
-// String names the style for messages.
-func (s pathStyle) String() string {
-	switch s {
-	case pathWindows:
-		return "windows"
-	case pathPOSIX:
-		return "posix"
-	}
-	return "relative"
-}
-
 func styleOf(p string) pathStyle {
 	switch {
 	case windowsDrive.MatchString(p):
