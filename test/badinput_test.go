@@ -53,6 +53,11 @@ var badInputs = []badInput{
 			c.edit("  name: lab\n", "  name: lab\x01\n")
 			c.want = append(c.want, fmt.Sprintf("%s:%d:12: invalid YAML: control characters are not allowed (U+0001)", c.spec, c.lineOf("  name: lab\x01")))
 		}},
+	{name: "spec/PCCE request timeout of 0", args: []string{"validate", "-f", "{spec}"}, code: 1,
+		setup: func(c *badCase) {
+			c.edit("    deploymentModel: \"2000\"\n", "    deploymentModel: \"2000\"\n    requestTimeout: 0s\n")
+			c.wantAt("requestTimeout: 0s", "integration.pcce.requestTimeout: must be more than 0")
+		}},
 	{name: "spec/a second YAML document", args: []string{"validate", "-f", "{spec}"}, code: 1,
 		setup: func(c *badCase) {
 			c.appendSpec("---\nkind: Environment\n")
@@ -338,6 +343,10 @@ var badInputs = []badInput{
 		want: []string{`--format: unknown format "yaml"`}},
 	{name: "flag/parallelism 0", args: []string{"apply", "-f", "{spec}", "--auto-approve", "--parallelism", "0"}, code: 1,
 		want: []string{"--parallelism: parallelism must be at least 1, got 0"}},
+	{name: "flag/verify timeout 0", args: []string{"verify", "-f", "{spec}", "--timeout", "0s"}, code: 1,
+		want: []string{"--timeout: must be positive, got 0s"}},
+	{name: "flag/verify parallelism 0", args: []string{"verify", "-f", "{spec}", "--parallelism", "0"}, code: 1,
+		want: []string{"--parallelism: must be at least 1, got 0"}},
 	{name: "flag/plan --out into a missing folder", args: []string{"plan", "-f", "{spec}", "--out", "{dir}/missing/change.plan"}, code: 1,
 		want: []string{"saving the plan: plan file {dir}/missing/change.plan"}},
 	{name: "lab serve/a foreign folder", lab: labNone, args: []string{"lab", "serve", "--dir", "{dir}"}, code: 1,
